@@ -1,0 +1,87 @@
+"""vn-directives: read Vietnamese meeting reports into segments, labels and directives.
+
+>>> import nlp
+>>> report = nlp.extract(nlp.example_text(), doc_id="example")  # doctest: +SKIP
+>>> report.to_json()  # doctest: +SKIP
+
+The default pipeline (shipped model) loads lazily on first use and is reused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .about import __version__
+from .errors import InputError, ModelError, RecordError, VnDirectivesError
+from .labels import KINDS, LABELS
+from .types import SCHEMA_VERSION, Deadline, Directive, Meeting, Party, Report, Segment, Span
+
+__all__ = [
+    "__version__",
+    "extract",
+    "extract_many",
+    "load",
+    "example_text",
+    "Report",
+    "Segment",
+    "Directive",
+    "Meeting",
+    "Party",
+    "Span",
+    "Deadline",
+    "KINDS",
+    "LABELS",
+    "SCHEMA_VERSION",
+    "VnDirectivesError",
+    "InputError",
+    "RecordError",
+    "ModelError",
+]
+
+
+@lru_cache(maxsize=4)
+def load(model: str = "default"):
+    """The `Pipeline` for ``model`` ("default", "baseline" or a path), loaded once."""
+    from .pipeline import Pipeline
+
+    return Pipeline.load(model)
+
+
+def extract(text: str, *, doc_id: str | None = None, model: str = "default") -> Report:
+    """Read one report. Raises `InputError` for text that is not a report.
+
+    >>> r = extract("Họp giao ban\\nChủ tịch UBND tỉnh yêu cầu các sở rà soát hồ sơ.", model="baseline")
+    >>> [(s.kind, s.label) for s in r.segments]
+    [('title', 'other'), ('sentence', 'task')]
+    """
+    return load(model)(text, doc_id=doc_id)
+
+
+def extract_many(
+    records: Iterable[Any],
+    *,
+    n_process: int = 1,
+    batch_size: int = 32,
+    model: str = "default",
+) -> Iterator[Report]:
+    """Read many reports in input order; never raises for a bad record.
+
+    ``records`` holds strings, ``(id, text)`` pairs or dicts with ``id`` and
+    ``text``. A record that cannot be read yields a `Report` whose ``error``
+    says why. With ``n_process > 1`` the work is spread over processes, each
+    loading the model once; ``batch_size`` records go to a process at a time.
+    """
+    if n_process <= 1:
+        yield from load(model).pipe(records)
+        return
+    from .parallel import parallel_pipe
+
+    yield from parallel_pipe(records, model=model, n_process=n_process, batch_size=batch_size)
+
+
+def example_text() -> str:
+    """The example report shipped with the package (written by us)."""
+    return resources.files("nlp").joinpath("data/example.txt").read_text(encoding="utf-8")

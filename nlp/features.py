@@ -1,0 +1,74 @@
+"""Segment records: one dict per segment with its text and its context.
+
+Labels depend on more than a segment's words: on the lead-in that governs a
+list item, on the section it sits in ("Về nhiệm vụ quý II", "Phát biểu kết
+luận"), and on who speaks (the chair or a delegate). These records are the
+``X`` of every labeler (`nlp.baseline.CueBaseline` and the learned model), so
+both see the same context. Values are plain strings and floats, so a record
+set is also a pandas DataFrame.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import CHAIR_RE, DELEGATE_RE
+from .normalize import tone_normalize
+from .tokenize import Token, feature_tokens
+from .types import Segment
+
+# Sentences that open a section of the report and govern what follows.
+_SECTION_RE = re.compile(
+    r"^(?:về |đối với |thời gian tới|trong thời gian tới|phát biểu kết luận|kết luận|"
+    r"phát biểu chỉ đạo|tại (?:hội nghị|buổi làm việc|phiên họp|kỳ họp)|"
+    r"thảo luận|báo cáo|theo báo cáo|nhiệm vụ)"
+)
+
+
+def _speaker(text: str) -> str:
+    chair = CHAIR_RE.search(text)
+    delegate = DELEGATE_RE.search(text)
+    if chair and (not delegate or chair.start() <= delegate.start()):
+        return "chair"
+    return "delegate" if delegate else ""
+
+
+def segment_records(
+    segments: list[Segment], tokens: list[list[Token]] | None = None
+) -> list[dict[str, object]]:
+    """One feature record per segment (see the module docstring for the keys).
+
+    ``tokens[i]`` are the word tokens of ``segments[i]``; without them the
+    ``tokens`` key holds whitespace-split syllables.
+    """
+    texts = [tone_normalize(s.text).lower() for s in segments]
+    n = len(segments)
+    records: list[dict[str, object]] = []
+    section = ""
+    speaker = ""
+    for i, seg in enumerate(segments):
+        text = texts[i]
+        lead_in = texts[seg.parent] if seg.parent is not None else ""
+        if seg.kind == "title" and i > 0:
+            section = text
+        elif _SECTION_RE.match(text):
+            section = " ".join(text.split()[:8])
+        # A list item is spoken by whoever speaks its lead-in.
+        own = (_speaker(lead_in) or speaker) if lead_in else _speaker(text)
+        if seg.kind in ("sentence", "lead_in"):
+            speaker = own or speaker
+        toks = feature_tokens(tokens[i]) if tokens is not None else text.split()
+        records.append(
+            {
+                "text": text,
+                "tokens": " ".join(toks),
+                "kind": seg.kind,
+                "position": i / max(n - 1, 1),
+                "prev_text": texts[i - 1] if i else "",
+                "next_text": texts[i + 1] if i + 1 < n else "",
+                "lead_in": lead_in,
+                "section": section,
+                "speaker": own or speaker,
+            }
+        )
+    return records

@@ -1,0 +1,85 @@
+"""The Vietnamese cue lexicon: words that point to each label, and to who speaks.
+
+Used by the cue baseline (`nlp.baseline`) and as features of the learned model.
+Patterns match lower-cased, tone-normalised text (see `nlp.normalize.tone_normalize`),
+so "Tỉnh uỷ" and "tỉnh ủy" are one cue. Cues point the wrong way often
+("đề nghị" runs both up and down, "chưa" appears in results); the weights
+only say how strongly a cue points, the rules in `nlp.baseline` decide.
+"""
+
+from __future__ import annotations
+
+import re
+
+# label -> ((pattern, weight), ...)
+CUES: dict[str, tuple[tuple[str, float], ...]] = {
+    "result": (
+        (r"\bđạt\b|\bđạt được\b|đạt \d|vượt (?:kế hoạch|chỉ tiêu|\d)", 2.0),
+        (r"hoàn thành|kết quả (?:quan trọng|tích cực|khả quan|nổi bật|đáng ghi nhận)", 2.0),
+        (r"ghi nhận|đánh giá cao|biểu dương|khen ngợi|chúc mừng", 2.0),
+        (r"\btăng\b|tăng trưởng|tăng \d|cao hơn", 1.0),
+        (r"được (?:triển khai|quan tâm|thực hiện|duy trì|đẩy mạnh|giải quyết|chú trọng|bảo đảm|đảm bảo|cải thiện|nâng lên|tổ chức)", 1.5),
+        (r"\bđã\b", 0.7),
+        (r"chuyển biến tích cực|ổn định|thông qua|chấp thuận|nhất trí|đi vào hoạt động|khánh thành", 1.2),
+        (r"(?:\d+(?:[.,]\d+)?\s*(?:%|tỷ đồng|triệu đồng|ha|km|hộ|lượt))", 0.8),
+    ),
+    "difficulty": (
+        (r"khó khăn|hạn chế|tồn tại|vướng mắc|bất cập|yếu kém|thách thức|nguy cơ|tiềm ẩn", 2.5),
+        (r"\bchưa\b|còn chậm|chậm tiến độ|\bchậm\b|còn thấp|còn nhiều|\bthiếu\b|không đạt|chưa đạt", 2.0),
+        (r"\bgiảm\b|sụt giảm|thấp hơn|ảnh hưởng|thiệt hại|ô nhiễm|sạt lở|ùn tắc|tai nạn|vi phạm", 1.2),
+        (r"tuy nhiên|bên cạnh (?:những )?kết quả|song\b|nhưng\b", 1.0),
+        (r"nguyên nhân", 1.5),
+    ),
+    "proposal": (
+        (r"kiến nghị|đề xuất|mong muốn|\bxin\b|\bmong\b|đề đạt|kính đề nghị", 2.5),
+        (r"đề nghị (?:tỉnh|trung ương|chính phủ|bộ|thành phố|ubnd tỉnh|cấp trên|các bộ)", 1.5),
+        (r"(?:đại biểu|cử tri|doanh nghiệp|người dân|hiệp hội|địa phương|lãnh đạo (?:huyện|xã|sở)|"
+         r"đơn vị|ý kiến)[^.;:]{0,60}(?:cho rằng|đề nghị|cần|nên|phải)", 2.0),
+    ),
+    "task": (
+        (r"yêu cầu|chỉ đạo|\bgiao\b|giao cho|phân công|quán triệt|lưu ý|nhấn mạnh", 2.0),
+        (r"\bcần\b|\bphải\b|tập trung|tiếp tục|khẩn trương|chủ động|tham mưu|đẩy mạnh|tăng cường|"
+         r"quyết liệt|nghiêm túc|kịp thời|rà soát|chỉ đạo quyết liệt", 1.2),
+        (r"\bđề nghị\b", 1.0),
+        (r"nhiệm vụ (?:trọng tâm|thời gian tới|quý|năm|trong)|giải pháp|mục tiêu", 1.2),
+        (r"(?:không để|bảo đảm|đảm bảo|nâng cao|hoàn thiện|triển khai)", 0.8),
+    ),
+    "other": (
+        (r"tham dự|dự hội nghị|chủ trì|đồng chủ trì|cùng dự|có mặt|khai mạc|bế mạc|"
+         r"chương trình|nghe báo cáo|thảo luận|trình bày|phát biểu khai mạc", 1.5),
+        (r"theo (?:báo cáo|chương trình)|nội dung (?:kỳ họp|phiên họp)", 0.8),
+    ),
+}
+
+# A sentence that only says results/difficulties/proposals were discussed (LABELS.md).
+META_RE = re.compile(
+    r"(?:thảo luận|làm rõ|phân tích|trao đổi|nêu|báo cáo)[^.]{0,120}"
+    r"(?:thuận lợi|khó khăn|kết quả|hạn chế)[^.]{0,160}(?:kiến nghị|đề xuất|giải pháp)"
+)
+
+# Who speaks: the chair or a superior body (tasks) vs delegates and units (proposals).
+CHAIR_RE = re.compile(
+    r"(?:kết luận|chủ trì|thường trực (?:tỉnh|thành|huyện) ủy|thủ tướng|phó thủ tướng|"
+    r"bộ trưởng|chủ tịch ubnd|chủ tịch ủy ban|bí thư (?:tỉnh|thành|huyện) ủy|"
+    r"đồng chí (?:chủ tịch|bí thư|phó bí thư)|ban thường vụ)"
+)
+DELEGATE_RE = re.compile(
+    r"(?:đại biểu|cử tri|doanh nghiệp|người dân|nhà đầu tư|hiệp hội|lãnh đạo (?:các )?(?:huyện|xã|sở|ngành|đơn vị)|"
+    r"đại diện|giám đốc sở|các địa phương|các đơn vị)"
+)
+
+COMPILED: dict[str, tuple[tuple[re.Pattern[str], float], ...]] = {
+    label: tuple((re.compile(p), w) for p, w in cues) for label, cues in CUES.items()
+}
+
+
+def cue_scores(text: str) -> dict[str, float]:
+    """Summed cue weights per label for lower-cased, tone-normalised ``text``.
+
+    >>> cue_scores("đề nghị các sở khẩn trương rà soát")["task"] > 0
+    True
+    """
+    return {
+        label: sum(w * len(p.findall(text)) for p, w in patterns)
+        for label, patterns in COMPILED.items()
+    }

@@ -1,0 +1,72 @@
+"""Find and load segment labelers: the shipped model or the cue baseline.
+
+Models are saved with skops, never pickle: `load_model` accepts only the
+types listed in `TRUSTED_TYPES` and refuses a file holding anything else, so
+a model file someone sent cannot run code.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .baseline import CueBaseline
+from .errors import ModelError
+
+#: File name of the shipped model in ``models/``.
+DEFAULT_MODEL_FILE = "segment-labeler.skops"
+
+#: Types a model file may contain beyond those skops trusts by default.
+TRUSTED_TYPES: tuple[str, ...] = ()
+
+
+def model_dirs() -> list[Path]:
+    """Where the shipped model may be: ``$VN_DIRECTIVES_MODELS``, the source tree, the install prefix."""
+    dirs = []
+    if os.environ.get("VN_DIRECTIVES_MODELS"):
+        dirs.append(Path(os.environ["VN_DIRECTIVES_MODELS"]))
+    dirs.append(Path(__file__).resolve().parent.parent / "models")  # a clone or editable install
+    dirs.append(Path(sys.prefix) / "share" / "vn-directives" / "models")  # setup.cfg data_files
+    return dirs
+
+
+def default_model_path() -> Path | None:
+    """The shipped model file, or ``None`` when no model was installed."""
+    for d in model_dirs():
+        if (d / DEFAULT_MODEL_FILE).is_file():
+            return d / DEFAULT_MODEL_FILE
+    return None
+
+
+def load_model(path: str | Path):
+    """Load a skops model file, trusting only `TRUSTED_TYPES` and skops' defaults."""
+    import skops.io as sio
+
+    path = Path(path)
+    if not path.is_file():
+        raise ModelError(f"model file {str(path)!r} does not exist; train one with 'vn-directives train'")
+    try:
+        untrusted = sio.get_untrusted_types(file=path)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is a ModelError
+        raise ModelError(f"model file {str(path)!r} is not a skops file: {exc}") from exc
+    refused = sorted(set(untrusted) - set(TRUSTED_TYPES))
+    if refused:
+        raise ModelError(
+            f"model file {str(path)!r} holds types we do not trust: {', '.join(refused)}; "
+            "only models trained by 'vn-directives train' load"
+        )
+    return sio.load(path, trusted=list(untrusted))
+
+
+def load_labeler(model: str | Path = "default"):
+    """``(labeler, name)`` for ``"default"``, ``"baseline"`` or a model path."""
+    if str(model) == "baseline":
+        return CueBaseline().fit(None), "baseline"
+    if str(model) == "default":
+        path = default_model_path()
+        if path is None:
+            # Before a model is shipped the baseline is the default; reports say so.
+            return CueBaseline().fit(None), "baseline"
+        return load_model(path), path.stem
+    return load_model(model), Path(model).stem

@@ -1,0 +1,76 @@
+"""Spread reports over worker processes, each loading the model once.
+
+A `ProcessPoolExecutor` rather than `multiprocessing.Pool`: when a worker
+dies (killed, out of memory) the executor raises `BrokenProcessPool` instead
+of hanging, and we turn that into a clear error. Batches are submitted in a
+bounded window, so memory does not grow with the input.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from .errors import VnDirectivesError
+from .pipeline import Pipeline, error_report, iter_records
+from .types import Report
+
+_worker_pipeline: Pipeline | None = None
+
+
+class WorkerDied(VnDirectivesError):
+    """A worker process died; the records of its batch were not processed."""
+
+
+def _init_worker(model: str) -> None:
+    global _worker_pipeline
+    _worker_pipeline = Pipeline.load(model)
+
+
+def _run_batch(batch: list[tuple[str, Any]]) -> list[Report]:
+    assert _worker_pipeline is not None
+    out = []
+    for doc_id, text in batch:
+        if isinstance(text, BaseException):
+            out.append(error_report(doc_id, text, "", _worker_pipeline.name))
+        else:
+            out.append(_worker_pipeline.safe_call(text, doc_id=doc_id))
+    return out
+
+
+def parallel_pipe(
+    records: Iterable[Any], *, model: str = "default", n_process: int = 2, batch_size: int = 32
+) -> Iterator[Report]:
+    """Process ``records`` on ``n_process`` workers; yield reports in input order.
+
+    If a worker dies, the records of the batches in flight get `WorkerDied`
+    error reports (none is dropped) and the remaining input is not read.
+    """
+    it = iter(iter_records(records))
+    batches = iter(lambda: list(itertools.islice(it, batch_size)), [])
+    window: deque = deque()
+    with ProcessPoolExecutor(n_process, initializer=_init_worker, initargs=(model,)) as pool:
+        try:
+            for batch in batches:
+                window.append((batch, pool.submit(_run_batch, batch)))
+                if len(window) >= 2 * n_process:
+                    batch, fut = window.popleft()
+                    yield from fut.result()
+            while window:
+                batch, fut = window.popleft()
+                yield from fut.result()
+        except BrokenProcessPool as exc:
+            lost = [batch] + [b for b, _ in window]
+            for b in lost:
+                for doc_id, _ in b:
+                    yield error_report(
+                        doc_id,
+                        WorkerDied(f"a worker process died ({exc}); record not processed, rerun it"),
+                        "",
+                        model,
+                    )
+            raise WorkerDied("a worker process died; see the error records") from exc

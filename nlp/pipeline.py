@@ -1,0 +1,190 @@
+"""The data path: text -> normalise -> segment -> tokenize -> label -> extract -> `Report`.
+
+`Pipeline` holds the only state of the package (the loaded labeler);
+`nlp.extract` uses one default instance, loaded on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from . import errors
+from .directives import extract_directives
+from .features import segment_records
+from .labels import LABELS
+from .meeting import extract_meeting
+from .normalize import Normalized, normalize
+from .segment import segment
+from .tokenize import tokenize
+from .types import Directive, Error, Meeting, Report, Segment
+
+#: Longest text accepted by default (characters): ~20 times a long news article.
+DEFAULT_MAX_CHARS = 1_000_000
+
+
+def _map_span(n: Normalized, span):
+    """Re-anchor a span found in normalised text onto the original text."""
+    if span is None or span.start is None:
+        return span
+    start, end = n.to_original(span.start, span.end)
+    return replace(span, start=start, end=end, text=n.original[start:end])
+
+
+def _map_directive(n: Normalized, d: Directive) -> Directive:
+    return replace(
+        d,
+        issuer=_map_span(n, d.issuer),
+        assignees=[_map_span(n, a) for a in d.assignees],
+        action=_map_span(n, d.action),
+        deadline=_map_span(n, d.deadline),
+    )
+
+
+def _map_meeting(n: Normalized, m: Meeting) -> Meeting:
+    return replace(m, speaker=_map_span(n, m.speaker))
+
+
+class Pipeline:
+    """Read meeting reports with one labeler loaded once.
+
+    Parameters
+    ----------
+    labeler : scikit-learn classifier over segment records
+        Anything with ``predict_proba`` and ``classes_``: the shipped model
+        (`nlp.model.load_model`) or `nlp.baseline.CueBaseline`.
+    name : str
+        Recorded as ``model`` in every report.
+    max_chars : int
+        Longer texts get a `TextTooLarge` error instead of a result.
+    """
+
+    def __init__(self, labeler, *, name: str = "custom", max_chars: int = DEFAULT_MAX_CHARS):
+        self.labeler = labeler
+        self.name = name
+        self.max_chars = max_chars
+
+    @classmethod
+    def load(cls, model: str = "default", **kwargs: Any) -> Pipeline:
+        """A pipeline with the shipped model (``"default"``), ``"baseline"``, or a model path."""
+        from .model import load_labeler
+
+        labeler, name = load_labeler(model)
+        return cls(labeler, name=name, **kwargs)
+
+    def check_text(self, text: object) -> str:
+        """Return ``text`` if it can be read as a report, else raise an `InputError`."""
+        if not isinstance(text, str):
+            raise errors.NotText(
+                f"text must be a string, got {type(text).__name__}; pass the article body as str"
+            )
+        if not text.strip():
+            raise errors.EmptyText("text is empty or whitespace only; nothing to read")
+        if len(text) > self.max_chars:
+            raise errors.TextTooLarge(
+                f"text has {len(text):,} characters, more than the limit of {self.max_chars:,}; "
+                "split it or raise max_chars"
+            )
+        return text
+
+    def label(self, segments: list[Segment], tokens) -> list[Segment]:
+        """Set label, confidence and per-label scores on ``segments``."""
+        if not segments:
+            return segments
+        proba = np.asarray(self.labeler.predict_proba(segment_records(segments, tokens)))
+        classes = [str(c) for c in self.labeler.classes_]
+        for seg, row in zip(segments, proba):
+            scores = {label: 0.0 for label in LABELS} | {
+                c: round(float(p), 4) for c, p in zip(classes, row)
+            }
+            seg.label = classes[int(row.argmax())]
+            seg.confidence = round(float(row.max()), 4)
+            seg.scores = scores
+        return segments
+
+    def __call__(self, text: str, *, doc_id: str | None = None) -> Report:
+        """Read one report; raises an `InputError` for text that is not a report."""
+        n = normalize(self.check_text(text))
+        if not n.text:
+            raise errors.EmptyText("text holds no visible characters; nothing to read")
+        segments = segment(n.text)
+        tokens = [tokenize(n.text, s.start, s.end) for s in segments]
+        self.label(segments, tokens)
+        meeting = extract_meeting(n.text, segments)
+        directives = extract_directives(n.text, segments, meeting)
+        for seg in segments:
+            seg.start, seg.end = n.to_original(seg.start, seg.end)
+            seg.text = text[seg.start : seg.end]
+        return Report(
+            text=text,
+            id=doc_id,
+            meeting=_map_meeting(n, meeting),
+            segments=segments,
+            directives=[_map_directive(n, d) for d in directives],
+            model=self.name,
+        )
+
+    def safe_call(self, text: object, *, doc_id: str | None = None) -> Report:
+        """Like calling the pipeline, but a failure becomes the report's ``error``."""
+        try:
+            return self(text, doc_id=doc_id)  # type: ignore[arg-type]
+        except errors.VnDirectivesError as exc:
+            return error_report(doc_id, exc, text, self.name)
+        except Exception as exc:  # noqa: BLE001 - one bad record must not stop a bulk run
+            return error_report(doc_id, exc, text, self.name, internal=True)
+
+    def pipe(self, records: Iterable[Any]) -> Iterator[Report]:
+        """Read many records in order; bad records yield reports with ``error`` set."""
+        for doc_id, text in iter_records(records):
+            if isinstance(text, BaseException):
+                yield error_report(doc_id, text, "", self.name)
+            else:
+                yield self.safe_call(text, doc_id=doc_id)
+
+
+def error_report(
+    doc_id: str | None, exc: BaseException, text: object, model: str, internal: bool = False
+) -> Report:
+    """The output record of an input that could not be processed."""
+    message = str(exc) or repr(exc)
+    if internal:
+        message = f"internal error ({type(exc).__name__}: {message}); please report it with this record"
+    where = f"record {doc_id!r}: " if doc_id is not None else ""
+    return Report(
+        text=text if isinstance(text, str) else "",
+        id=doc_id,
+        model=model,
+        error=Error(type=errors.error_type(exc), message=where + message),
+    )
+
+
+def iter_records(records: Iterable[Any], id_field: str = "id", text_field: str = "text"):
+    """Yield ``(id, text)`` from strings, ``(id, text)`` pairs or dict records.
+
+    A record that is not one of these yields ``(id, RecordError)``, so the
+    caller can emit an error record in its place.
+    """
+    for i, rec in enumerate(records):
+        if isinstance(rec, str):
+            yield str(i), rec
+        elif isinstance(rec, dict):
+            doc_id = rec.get(id_field, str(i))
+            doc_id = str(doc_id) if doc_id is not None else str(i)
+            if text_field not in rec:
+                yield doc_id, errors.RecordError(
+                    f"field {text_field!r} is missing; fields present: {sorted(rec)[:10]}"
+                )
+            else:
+                yield doc_id, rec[text_field]
+        elif isinstance(rec, tuple) and len(rec) == 2:
+            yield str(rec[0]), rec[1]
+        elif isinstance(rec, BaseException):
+            yield str(i), rec
+        else:
+            yield str(i), errors.RecordError(
+                f"record is a {type(rec).__name__}; expected a string, (id, text) or a dict"
+            )
+
