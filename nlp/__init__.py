@@ -25,6 +25,8 @@ __all__ = [
     "extract_many",
     "load",
     "example_text",
+    "extract_frame",
+    "to_frames",
     "Report",
     "Segment",
     "Directive",
@@ -85,3 +87,32 @@ def extract_many(
 def example_text() -> str:
     """The example report shipped with the package (written by us)."""
     return resources.files("nlp").joinpath("data/example.txt").read_text(encoding="utf-8")
+
+
+def to_frames(reports: Iterable[Report]):
+    """``(segments_df, directives_df)``: one row per segment and one per directive.
+
+    The columns are documented in `nlp.tables.SEGMENT_COLUMNS` and
+    `nlp.tables.DIRECTIVE_COLUMNS`.
+    """
+    from .tables import frames
+
+    return frames(reports)
+
+
+def extract_frame(df, text_col: str = "text", id_col: str | None = None, *, model: str = "default",
+                  n_process: int = 1):
+    """Read every row's text of a pandas DataFrame; return ``(segments_df, directives_df)``.
+
+    Ids come from ``id_col``, or the frame's index. Rows whose text cannot be
+    read get one segment row with ``error_type`` and ``error_message`` set.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"text": ["Chủ tịch UBND tỉnh yêu cầu các sở rà soát hồ sơ."]})
+    >>> segments, directives = extract_frame(df, model="baseline")
+    >>> segments[["doc_id", "kind", "label"]].values.tolist()
+    [['0', 'sentence', 'task']]
+    """
+    ids = df[id_col] if id_col is not None else df.index
+    records = ({"id": str(i), "text": t} for i, t in zip(ids, df[text_col]))
+    return to_frames(extract_many(records, model=model, n_process=n_process))

@@ -23,7 +23,7 @@ def _fail(message: str) -> None:
     raise click.ClickException(message)
 
 
-def _records(inputs, input_jsonl, id_field, text_field, example) -> Iterator:
+def _records(inputs, input_jsonl, example, **fields) -> Iterator:
     from .io import read_inputs
 
     if example:
@@ -31,13 +31,13 @@ def _records(inputs, input_jsonl, id_field, text_field, example) -> Iterator:
 
         yield "example", example_text()
     if input_jsonl:
-        yield from read_inputs([input_jsonl], id_field=id_field, text_field=text_field, jsonl=True)
+        yield from read_inputs([input_jsonl], jsonl=True, **fields)
     if inputs:
-        yield from read_inputs(list(inputs), id_field=id_field, text_field=text_field)
+        yield from read_inputs(list(inputs), **fields)
     elif not example and not input_jsonl:
         if sys.stdin.isatty():
-            _fail("no input: give files, --input FILE.jsonl, --example, or pipe text to stdin")
-        yield from read_inputs(["-"], id_field=id_field, text_field=text_field)
+            _fail("no input: give files or folders, --input FILE.jsonl, --example, or pipe text to stdin")
+        yield from read_inputs(["-"], **fields)
 
 
 def format_pretty(report: Report) -> str:
@@ -84,46 +84,77 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))
 @click.option("--input", "input_jsonl", type=click.Path(allow_dash=True),
               help="A JSONL file of records ('-' for stdin).")
-@click.option("--id-field", default="id", show_default=True, help="JSONL field holding the record id.")
-@click.option("--text-field", default="text", show_default=True, help="JSONL field holding the text.")
-@click.option("-o", "--output", type=click.Path(allow_dash=True), default="-",
-              help="Write JSONL here (default: stdout).")
+@click.option("--id-field", default="id", show_default=True, help="Field/column holding the record id.")
+@click.option("--text-field", default="text", show_default=True, help="Field/column holding the text.")
+@click.option("--title-field", default=None, help="Column holding a title to put before the text (CSV, Parquet).")
+@click.option("--glob", "pattern", default=None, help="Files to take from folders (default: known extensions).")
+@click.option("-o", "--output", default="-", type=click.Path(allow_dash=True),
+              help="Write here (default: stdout); .csv or .parquet write flat tables.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default=None,
+              help="Output format (default: from the --output extension, else jsonl).")
+@click.option("--table", type=click.Choice(["segments", "directives"]), default="segments", show_default=True,
+              help="Which flat table CSV/Parquet output holds.")
+@click.option("--resume", is_flag=True, help="Skip ids already complete in the JSONL --output; append the rest.")
 @click.option("--example", is_flag=True, help="Read the example report shipped with the package.")
 @click.option("--pretty", is_flag=True, help="Print reports for people instead of JSONL.")
 @click.option("--model", default="default", show_default=True,
               help="'default' (shipped model), 'baseline' (cue rules) or a .skops path.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes, each loading the model once.")
-def extract(inputs, input_jsonl, id_field, text_field, output, example, pretty, model, workers):
-    """Read reports from FILES, --input JSONL or stdin; write one JSON line per record.
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", default="local", show_default=True,
+              help="Dask scheduler address, or 'local' for a LocalCluster of --workers processes.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def extract(inputs, input_jsonl, id_field, text_field, title_field, pattern, output, fmt, table, resume,
+            example, pretty, model, workers, engine, scheduler, quiet):
+    """Read reports from FILES or folders, --input JSONL, or stdin; one output record per input.
 
     \b
     Examples:
       vn-directives extract --example --pretty
-      vn-directives extract report.txt -o out.jsonl
-      vn-directives extract --input articles.jsonl --text-field body -o out.jsonl
+      vn-directives extract reports/ -o out.jsonl
+      vn-directives extract --input articles.jsonl --text-field body -o out.jsonl --resume
+      vn-directives extract articles.parquet -o segments.parquet --table segments --workers 2
       cat report.txt | vn-directives extract
     """
-    from . import extract_many
+    from tqdm import tqdm
 
-    records = _records(inputs, input_jsonl, id_field, text_field, example)
+    from . import extract_many
+    from .bulk import completed_ids, make_sink, skip_done
+
+    records = _records(inputs, input_jsonl, example, id_field=id_field, text_field=text_field,
+                       title_field=title_field, pattern=pattern)
+    if resume:
+        if output == "-":
+            _fail("--resume needs --output FILE.jsonl")
+        records = skip_done(records, completed_ids(output))
+    if engine == "dask":
+        from .distributed import extract_records_dask
+
+        reports = extract_records_dask(records, scheduler=scheduler, n_workers=workers, model=model)
+    else:
+        reports = extract_many(records, model=model, n_process=workers)
     failed = 0
-    out = click.open_file(output, "w", encoding="utf-8")
+    sink = None
+    complete = False
     try:
-        for report in extract_many(records, model=model, n_process=workers):
+        sink = None if pretty else make_sink(output, fmt=fmt, table=table, append=resume)
+        progress = tqdm(reports, unit=" rec", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
+        for report in progress:
             failed += report.error is not None
             if pretty:
-                out.write(format_pretty(report) + "\n\n")
+                click.echo(format_pretty(report) + "\n")
             else:
-                out.write(json.dumps(report.to_dict(), ensure_ascii=False) + "\n")
+                sink.write(report)
+        complete = True
     except VnDirectivesError as exc:
         _fail(str(exc))
     except BrokenPipeError:  # e.g. piped into `head`
         sys.stderr.close()
         return
     finally:
-        if output != "-":
-            out.close()
+        if sink is not None:
+            sink.close(complete=complete)
     if failed:
         click.echo(f"{failed} record(s) could not be processed; see their 'error' fields", err=True)
         sys.exit(1)
@@ -208,6 +239,22 @@ def corpus_stats_cmd(root, as_json, update_readme) -> None:
         update(Path(_corpus_root(root)) / "README.md", md)
 
 
+@corpus.command("agreement")
+@_root_option
+@click.option("--update-readme", is_flag=True, help="Write the figures into corpus/README.md.")
+def corpus_agreement(root, update_readme) -> None:
+    """Cohen's kappa between the two annotation passes of corpus/agreement/."""
+    from pathlib import Path
+
+    from .corpus.agreement import END, START, agreement, agreement_markdown
+    from .corpus.stats import update_readme as update
+
+    md = agreement_markdown(agreement(_corpus_root(root)))
+    click.echo(md)
+    if update_readme:
+        update(Path(_corpus_root(root)) / "README.md", md, START, END)
+
+
 @corpus.command("export")
 @_root_option
 @click.option("--format", "fmt", type=click.Choice(["docbin", "doccano", "label-studio"]), required=True)
@@ -250,3 +297,53 @@ def corpus_import(path, fmt, output) -> None:
     with click.open_file(output, "w", encoding="utf-8") as out:
         for rec in records:
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+@main.command()
+@click.option("--corpus", "corpus_root", type=click.Path(file_okay=False), default=None,
+              help="Corpus folder (default: corpus/ of this checkout).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Model file (default: models/segment-labeler.skops).")
+@click.option("--seed", default=0, show_default=True, help="Seed of every random choice.")
+@click.option("--stacked/--no-stacked", default=True, show_default=True,
+              help="Add the second pass over neighbours' probabilities.")
+def train(corpus_root, output, seed, stacked) -> None:
+    """Train the segment labeler on the corpus train split and save it with skops."""
+    import hashlib
+    from pathlib import Path
+
+    import sklearn
+
+    from .corpus import load_corpus
+    from .model import DEFAULT_MODEL_FILE, model_dirs
+    from .train import save, train as fit
+
+    root = _corpus_root(corpus_root)
+    docs = load_corpus(root, split="train")
+    if not docs:
+        _fail(f"no training documents in {root}; run 'vn-directives corpus build' first")
+    model = fit(docs, seed=seed, stacked=stacked)
+    path = Path(output) if output else model_dirs()[1] / DEFAULT_MODEL_FILE
+    digest = hashlib.sha256((Path(root) / "annotations.jsonl").read_bytes()).hexdigest()[:16]
+    meta = {"name": path.stem, "trained_on": "corpus train split", "documents": len(docs),
+            "segments": sum(len(d.segments) for d in docs), "annotations_sha256": digest,
+            "seed": seed, "stacked": stacked, "scikit-learn": sklearn.__version__}
+    save(model, path, meta)
+    click.echo(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) from {meta['segments']} segments")
+
+
+@main.command()
+@click.option("--model", default="default", show_default=True, help="Model to evaluate beside the baseline.")
+@click.option("--split", type=click.Choice(["train", "dev", "test"]), default="test", show_default=True)
+@click.option("--corpus", "corpus_root", type=click.Path(file_okay=False), default=None)
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              help="Also write every figure as JSON here.")
+def evaluate(model, split, corpus_root, json_path) -> None:
+    """Labels (model vs cue baseline), segmentation and directives against gold."""
+    from .evaluate import run_evaluation
+
+    results, text = run_evaluation(model, split, _corpus_root(corpus_root))
+    click.echo(text)
+    if json_path:
+        with click.open_file(json_path, "w", encoding="utf-8") as f:
+            json.dump(results, f, ensure_ascii=False, indent=1)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import CHAIR_RE, DELEGATE_RE
+from .labels import LABELS
+from .lexicon import CHAIR_RE, DELEGATE_RE, META_RE, cue_scores
 from .normalize import tone_normalize
 from .tokenize import Token, feature_tokens
 from .types import Segment
@@ -58,8 +59,13 @@ def segment_records(
         if seg.kind in ("sentence", "lead_in"):
             speaker = own or speaker
         toks = feature_tokens(tokens[i]) if tokens is not None else text.split()
+        cues = cue_scores(text)
+        lead_cues = cue_scores(lead_in) if lead_in else dict.fromkeys(LABELS, 0.0)
         records.append(
             {
+                **{f"cue_{k}": v for k, v in cues.items()},
+                **{f"lead_cue_{k}": v for k, v in lead_cues.items()},
+                "meta": float(bool(META_RE.search(text))),
                 "text": text,
                 "tokens": " ".join(toks),
                 "kind": seg.kind,
@@ -69,6 +75,7 @@ def segment_records(
                 "lead_in": lead_in,
                 "section": section,
                 "speaker": own or speaker,
+                "parent_row": seg.parent if seg.parent is not None else -1,
             }
         )
     return records

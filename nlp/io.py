@@ -74,17 +74,107 @@ def read_jsonl(
         yield doc_id, obj[text_field]
 
 
-def read_inputs(
-    paths: list[str], *, id_field: str = "id", text_field: str = "text", jsonl: bool | None = None
-) -> Iterator[Record]:
-    """Records of every input path in order; ``-`` is stdin.
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML page, block elements on their own lines.
 
-    ``.jsonl`` files (or any input when ``jsonl`` is true) hold one record per
-    line; other files are one report each. Stdin is one report unless
+    Scripts, styles and other non-text elements are dropped (BeautifulSoup
+    with the standard library's parser, so no compiled dependency).
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "noscript", "template", "iframe", "svg", "head"]):
+        tag.decompose()
+    lines = (line.strip() for line in soup.get_text("\n").splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def read_html_file(path: str | Path) -> Record:
+    """One record from an HTML page: its visible text."""
+    doc_id, text = read_text_file(path)
+    if isinstance(text, RecordError):
+        return doc_id, text
+    return doc_id, html_to_text(text)
+
+
+def _table_records(batches, name: str, id_field: str, text_field: str, title_field: str | None):
+    """Records of a table read in batches of rows (CSV chunks, Parquet row groups)."""
+    row = 0
+    for batch in batches:
+        if text_field not in batch.columns:
+            yield f"{name}:{row + 1}", RecordError(
+                f"{name}: column {text_field!r} is missing (columns: {', '.join(map(str, batch.columns[:8]))}); "
+                "choose it with --text-field"
+            )
+            return
+        ids = batch[id_field] if id_field in batch.columns else None
+        titles = batch[title_field] if title_field and title_field in batch.columns else None
+        for i, text in enumerate(batch[text_field].tolist()):
+            row += 1
+            doc_id = ids.iloc[i] if ids is not None else None
+            doc_id = f"{name}:{row}" if doc_id is None or doc_id != doc_id else str(doc_id)
+            if titles is not None and isinstance(text, str) and isinstance(titles.iloc[i], str):
+                text = titles.iloc[i] + "\n" + text  # the title becomes the title segment
+            yield doc_id, (None if text != text else text)  # NaN -> None -> NotText
+
+
+def read_csv(path: str, id_field="id", text_field="text", title_field=None, chunksize: int = 256):
+    """Records of a CSV file, read ``chunksize`` rows at a time."""
+    import pandas as pd
+
+    try:
+        chunks = pd.read_csv(path, chunksize=chunksize, dtype=str, keep_default_na=False,
+                             na_values=[], encoding="utf-8", on_bad_lines="error")
+        yield from _table_records(chunks, path, id_field, text_field, title_field)
+    except (UnicodeDecodeError, pd.errors.ParserError, OSError) as exc:
+        yield path, RecordError(f"{path}: cannot read the rest of this CSV file ({exc}); fix or re-encode it")
+
+
+def read_parquet(path: str, id_field="id", text_field="text", title_field=None, batch_size: int = 256):
+    """Records of a Parquet file, one row group batch at a time."""
+    try:
+        import pyarrow.parquet as pq
+
+        batches = (b.to_pandas() for b in pq.ParquetFile(path).iter_batches(batch_size=batch_size))
+        yield from _table_records(batches, path, id_field, text_field, title_field)
+    except (OSError, ValueError) as exc:
+        yield path, RecordError(f"{path}: cannot read this Parquet file ({exc})")
+
+
+INPUT_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".ndjson", ".csv", ".parquet")
+
+
+def expand_paths(paths: list[str], pattern: str | None = None) -> Iterator[str]:
+    """Input paths with folders expanded recursively (sorted, matching ``pattern``)."""
+    for path in paths:
+        p = Path(path)
+        if path != "-" and p.is_dir():
+            for f in sorted(p.rglob(pattern or "*")):
+                if f.is_file() and (pattern or f.suffix.lower() in INPUT_SUFFIXES):
+                    yield str(f)
+        else:
+            yield path
+
+
+def read_inputs(
+    paths: list[str],
+    *,
+    id_field: str = "id",
+    text_field: str = "text",
+    title_field: str | None = None,
+    jsonl: bool | None = None,
+    pattern: str | None = None,
+) -> Iterator[Record]:
+    """Records of every input path in order; ``-`` is stdin, folders are walked.
+
+    The format follows the extension: ``.jsonl`` (one record per line),
+    ``.csv`` and ``.parquet`` (one per row, streamed), ``.html`` (the page's
+    text), anything else one plain-text report. Stdin is one report unless
     ``jsonl`` is true.
     """
-    for path in paths:
-        as_jsonl = jsonl if jsonl is not None else path.endswith((".jsonl", ".ndjson"))
+    for path in expand_paths(paths, pattern):
+        suffix = Path(path).suffix.lower()
+        as_jsonl = jsonl if jsonl is not None else suffix in (".jsonl", ".ndjson")
         if path == "-":
             if as_jsonl:
                 yield from read_jsonl(sys.stdin.buffer, "<stdin>", id_field, text_field)
@@ -96,5 +186,11 @@ def read_inputs(
                     yield from read_jsonl(stream, path, id_field, text_field)
             except OSError as exc:
                 yield path, RecordError(f"cannot read {path!r}: {exc.strerror or exc}")
+        elif suffix == ".csv":
+            yield from read_csv(path, id_field, text_field, title_field)
+        elif suffix == ".parquet":
+            yield from read_parquet(path, id_field, text_field, title_field)
+        elif suffix in (".html", ".htm"):
+            yield read_html_file(path)
         else:
             yield read_text_file(path)

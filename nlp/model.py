@@ -40,8 +40,14 @@ def default_model_path() -> Path | None:
 
 
 def load_model(path: str | Path):
-    """Load a skops model file, trusting only `TRUSTED_TYPES` and skops' defaults."""
+    """Load a `SegmentClassifier` saved by `nlp.train.save`.
+
+    Only `TRUSTED_TYPES` beyond skops' defaults are accepted; a file holding
+    anything else is refused with a `ModelError` before it is loaded.
+    """
     import skops.io as sio
+
+    from .classifier import from_parts
 
     path = Path(path)
     if not path.is_file():
@@ -56,7 +62,10 @@ def load_model(path: str | Path):
             f"model file {str(path)!r} holds types we do not trust: {', '.join(refused)}; "
             "only models trained by 'vn-directives train' load"
         )
-    return sio.load(path, trusted=list(untrusted))
+    parts = sio.load(path, trusted=list(untrusted))
+    if not isinstance(parts, dict) or "first" not in parts:
+        raise ModelError(f"model file {str(path)!r} was not written by 'vn-directives train'")
+    return from_parts(parts)
 
 
 def load_labeler(model: str | Path = "default"):

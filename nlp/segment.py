@@ -18,7 +18,10 @@ from .types import Segment
 
 _FINAL_PUNCT = tuple('.!?:;…"”’)»')
 # A bullet or number that opens a list line: "- ", "+ ", "• ", "1. ", "2) ", "a) ", "IV. ".
-_BULLET_RE = re.compile(r"^(?:[-+•*–—]\s*|\(?(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)]\s+)")
+_BULLET_RE = re.compile(
+    r"^(?:[-+•*–—]\s*|\(?(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)]\s+"
+    r"|(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám) là,|Thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám),)"
+)
 _MARKER_ONLY_RE = re.compile(r"^\(?(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)]$")
 _TRAILING_MARKER_RE = re.compile(r":\s+(\(?(?:\d{1,2}|[a-zđ])[.)])$")
 # "Ảnh: Thanh Hà", "(Ảnh: VGP/Nhật Bắc)", "Ảnh minh họa": the photo credit that closes a caption.

@@ -128,6 +128,16 @@ def test_shipped_corpus_is_valid(shipped):
     assert validate_corpus(shipped) == []
 
 
+def test_annotation_files_follow_their_schema():
+    from nlp.corpus import read_jsonl
+    from nlp.schema import schema_errors
+
+    for path in (CORPUS_DIR / "annotations.jsonl", CORPUS_DIR / "real" / "annotations.jsonl"):
+        if path.exists():
+            for rec in read_jsonl(path):
+                assert schema_errors(rec, "annotation") == [], rec["id"]
+
+
 def test_shipped_corpus_is_built_from_its_sources(shipped, tmp_path):
     shutil.copytree(CORPUS_DIR / "source", tmp_path / "source")
     n, errors = build(tmp_path)
@@ -167,6 +177,17 @@ def test_stats_in_datasheet_are_current(shipped):
     readme = (CORPUS_DIR / "README.md").read_text(encoding="utf-8")
     block = readme.split(START)[1].split(END)[0].strip()
     assert block == stats_markdown(corpus_stats(shipped)).strip(), "run: vn-directives corpus stats --update-readme"
+
+
+def test_agreement_is_reported_and_high_enough(shipped):
+    from nlp.corpus.agreement import END, START, agreement, agreement_markdown
+
+    st = agreement()
+    assert st["documents"] >= 0.1 * len(shipped)
+    assert st["kappa"] >= 0.75
+    readme = (CORPUS_DIR / "README.md").read_text(encoding="utf-8")
+    block = readme.split(START)[1].split(END)[0].strip()
+    assert block == agreement_markdown(st).strip(), "run: vn-directives corpus agreement --update-readme"
 
 
 def test_real_labels_join_when_shared_is_present():

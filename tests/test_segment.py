@@ -46,6 +46,12 @@ CASES = [
         id="numbered-lines",
     ),
     pytest.param(
+        "Chủ tịch yêu cầu:\nMột là, rà soát hồ sơ.\nHai là, báo cáo kết quả.",
+        [("lead_in", "Chủ tịch yêu cầu:"), ("list_item", "Một là, rà soát hồ sơ."),
+         ("list_item", "Hai là, báo cáo kết quả.")],
+        id="word-numbered-lines",
+    ),
+    pytest.param(
         "Dự hội nghị có các đồng chí: A, B và C.",
         [("sentence", "Dự hội nghị có các đồng chí: A, B và C.")],
         id="commas-never-split",

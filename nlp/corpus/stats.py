@@ -73,13 +73,13 @@ def stats_markdown(st: dict) -> str:
     return "\n".join(lines)
 
 
-def update_readme(path: str | Path, markdown: str) -> bool:
-    """Replace the block between the stats markers in ``path``; True if it changed."""
+def update_readme(path: str | Path, markdown: str, start: str = START, end: str = END) -> bool:
+    """Replace the block between the ``start``/``end`` markers in ``path``; True if it changed."""
     path = Path(path)
     text = path.read_text(encoding="utf-8")
-    head, sep, rest = text.partition(START)
-    if not sep or END not in rest:
-        raise ValueError(f"{path} has no '{START}' ... '{END}' block")
-    new = head + START + "\n" + markdown + "\n" + END + rest.split(END, 1)[1]
+    head, sep, rest = text.partition(start)
+    if not sep or end not in rest:
+        raise ValueError(f"{path} has no '{start}' ... '{end}' block")
+    new = head + start + "\n" + markdown + "\n" + end + rest.split(end, 1)[1]
     path.write_text(new, encoding="utf-8")
     return new != text

@@ -1,0 +1,140 @@
+"""spaCy integration: an underthesea tokenizer and registered pipeline components.
+
+>>> import spacy, nlp.spacy_components  # doctest: +SKIP
+>>> vi = nlp.spacy_components.spacy_pipeline()  # doctest: +SKIP
+>>> doc = vi(text)  # doctest: +SKIP
+>>> doc.spans["segments"], doc._.directives, doc._.report.to_dict()  # doctest: +SKIP
+>>> spacy.displacy.render(doc, style="span", options={"spans_key": "segments"})  # doctest: +SKIP
+
+Results live where spaCy users look for them: ``doc.spans["segments"]``
+(span label = segment label; kinds, scores and confidences in the group's
+``attrs``), ``doc.spans["directive_parts"]`` (issuer, assignee, deadline,
+action), and the extensions ``doc._.report``, ``doc._.directives`` and
+``doc._.meeting``. The components call the same `nlp.pipeline.Pipeline`
+as `nlp.extract`, so ``doc._.report.to_dict()`` is the JSON the library
+gives for the same text.
+"""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, SpanGroup
+from spacy.util import get_words_and_spaces
+
+from .tokenize import tokenize
+
+for _name in ("report", "directives", "meeting"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+class UnderthesesaTokenizer:
+    """A spaCy tokenizer that keeps underthesea's words ("Tỉnh ủy", "Phạm Hoàng Sơn").
+
+    ``doc.text`` is always the input and ``token.idx`` its offset there.
+    """
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words = [t.text for t in tokenize(text)]
+        words, spaces = get_words_and_spaces(words, text)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def to_bytes(self, **kwargs) -> bytes:  # nothing to save: the model is underthesea's
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> UnderthesesaTokenizer:
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        return None
+
+    def from_disk(self, path, **kwargs) -> UnderthesesaTokenizer:
+        return self
+
+
+@spacy.registry.tokenizers("vi_directives.UnderthesesaTokenizer.v1")
+def create_tokenizer():
+    """Registered tokenizer factory: ``[nlp.tokenizer] @tokenizers = "vi_directives.UnderthesesaTokenizer.v1"``."""
+
+    def make(nlp_: Language) -> UnderthesesaTokenizer:
+        return UnderthesesaTokenizer(nlp_.vocab)
+
+    return make
+
+
+def _span(doc: Doc, start: int, end: int, label: str):
+    # A segment edge inside an underthesea word (rare): widen to whole tokens.
+    return doc.char_span(start, end, label=label, alignment_mode="expand")
+
+
+class DirectivesComponent:
+    """Segment, label and extract directives; write spans and extensions."""
+
+    def __init__(self, name: str, model: str):
+        self.name = name
+        self.model = model
+        self._pipeline = None
+
+    @property
+    def pipeline(self):
+        if self._pipeline is None:
+            import nlp
+
+            self._pipeline = nlp.load(self.model)
+        return self._pipeline
+
+    def __call__(self, doc: Doc) -> Doc:
+        report = self.pipeline.safe_call(doc.text)
+        doc._.report = report
+        doc._.directives = report.directives
+        doc._.meeting = report.meeting
+        segments = [_span(doc, s.start, s.end, s.label or "other") for s in report.segments]
+        keep = [i for i, sp in enumerate(segments) if sp is not None]
+        group = SpanGroup(doc, name="segments", spans=[segments[i] for i in keep])
+        group.attrs["kinds"] = [report.segments[i].kind for i in keep]
+        group.attrs["confidences"] = [report.segments[i].confidence for i in keep]
+        group.attrs["scores"] = [report.segments[i].scores for i in keep]
+        doc.spans["segments"] = group
+        parts = []
+        for d in report.directives:
+            fields = [("assignee", a) for a in d.assignees] + [("deadline", d.deadline), ("action", d.action)]
+            if d.issuer is not None and d.issuer.start is not None:
+                fields.insert(0, ("issuer", d.issuer))
+            for label, span in fields:
+                if span is not None and span.start is not None:
+                    sp = _span(doc, span.start, span.end, label)
+                    if sp is not None:
+                        parts.append(sp)
+        doc.spans["directive_parts"] = parts
+        return doc
+
+
+@Language.factory(
+    "vi_directives",
+    assigns=["doc.spans", "doc._.report", "doc._.directives", "doc._.meeting"],
+    default_config={"model": "default"},
+)
+def make_directives(nlp_: Language, name: str, model: str) -> DirectivesComponent:
+    """The whole reader as one component (``model``: "default", "baseline" or a path)."""
+    return DirectivesComponent(name, model)
+
+
+def spacy_pipeline(model: str = "default") -> Language:
+    """A blank multilingual ``Language`` with the underthesea tokenizer and ``vi_directives``."""
+    vi = spacy.blank(
+        "xx", config={"nlp": {"tokenizer": {"@tokenizers": "vi_directives.UnderthesesaTokenizer.v1"}}}
+    )
+    vi.add_pipe("vi_directives", config={"model": model})
+    return vi
+
+
+def render(doc: Doc, **kwargs) -> str:
+    """displaCy's span view of the labeled segments (HTML)."""
+    from spacy import displacy
+
+    options = {"spans_key": "segments", **kwargs.pop("options", {})}
+    return displacy.render(doc, style="span", options=options, **kwargs)

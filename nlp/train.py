@@ -1,0 +1,58 @@
+"""Train the segment labeler from ``corpus/`` and save it with skops.
+
+``vn-directives train`` runs `train_and_save`. Same corpus and seed give the
+same model and byte-identical predictions (a test retrains and compares).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from .classifier import SegmentClassifier, stack_documents, to_parts
+from .corpus import CorpusDocument
+from .features import segment_records
+from .normalize import normalize
+from .tokenize import tokenize
+from .types import Segment
+
+
+def document_records(doc: CorpusDocument) -> list[dict]:
+    """Feature records of a corpus document's gold segments, as the pipeline sees them.
+
+    The pipeline labels segments of the *normalised* text, so each segment's
+    text is normalised the same way here (HTML remnants, spacing).
+    """
+    segments = [
+        Segment(s.start, s.end, s.kind, normalize(s.text).text or s.text, parent=s.parent)
+        for s in doc.segments
+    ]
+    tokens = [tokenize(s.text) for s in segments]
+    return segment_records(segments, tokens)
+
+
+def corpus_matrix(docs: list[CorpusDocument]):
+    """``(X, y)``: stacked records of all documents and their gold labels."""
+    X = stack_documents([document_records(d) for d in docs])
+    y = np.array([s.label for d in docs for s in d.segments])
+    return X, y
+
+
+def train(docs: list[CorpusDocument], *, seed: int = 0, stacked: bool = True, C: float = 4.0) -> SegmentClassifier:
+    """A `SegmentClassifier` fitted on ``docs``."""
+    X, y = corpus_matrix(docs)
+    return SegmentClassifier(C=C, stacked=stacked, seed=seed).fit(X, y)
+
+
+def save(model: SegmentClassifier, path: str | Path, meta: dict | None = None) -> None:
+    """Write the model with skops (plain scikit-learn objects only) and a JSON sidecar."""
+    import skops.io as sio
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sio.dump(to_parts(model), path)
+    if meta is not None:
+        path.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+

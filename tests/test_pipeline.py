@@ -1,0 +1,119 @@
+"""The whole data path: text in, schema-valid report out, offsets into the caller's text."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import pytest
+
+import nlp
+from nlp import errors
+from nlp.pipeline import DEFAULT_MAX_CHARS
+from nlp.types import Report
+
+
+def variants(text: str) -> dict[str, str]:
+    return {
+        "nfc": unicodedata.normalize("NFC", text),
+        "nfd": unicodedata.normalize("NFD", text),
+        "crlf": text.replace("\n", "\r\n"),
+        "tabs-and-entities": text.replace(", ", ",\t").replace(" và ", " &amp; "),
+    }
+
+
+@pytest.mark.parametrize("variant", ["nfc", "nfd", "crlf", "tabs-and-entities"])
+def test_offsets_hold_on_every_variant_of_the_example(baseline, check, variant):
+    text = variants(nlp.example_text())[variant]
+    report = baseline(text, doc_id=variant)
+    check(report, text)
+    nfc = baseline(nlp.example_text())
+    # The same segments whatever the encoding: compare their NFC, space-collapsed text.
+    def norm(s):
+        return " ".join(unicodedata.normalize("NFC", s.replace("&amp;", "và")).split())
+
+    assert [norm(s.text) for s in report.segments] == [norm(s.text) for s in nfc.segments]
+    assert [s.label for s in report.segments] == [s.label for s in nfc.segments]
+
+
+@pytest.mark.parametrize("variant", ["nfc", "nfd", "crlf"])
+def test_seed_segments_and_labels(seed, baseline, check, variant):
+    text, gold = seed
+    text = variants(text)[variant]
+    report = baseline(text, doc_id="seed")
+    check(report, text)
+    assert len(report.segments) == 18
+    labels_ok = sum(s.label == g["label"] for s, g in zip(report.segments, gold["segments"]))
+    assert labels_ok >= 16
+    if variant == "nfc":
+        for s, g in zip(report.segments, gold["segments"]):
+            assert s.kind == g["kind"]
+            assert abs(s.start - g["start"]) <= 2 and abs(s.end - g["end"]) <= 2
+
+
+def test_default_pipeline_on_seed(seed, default_pipeline, check):
+    text, gold = seed
+    report = default_pipeline(text)
+    check(report, text)
+    assert [s.label for s in report.segments] == [g["label"] for g in gold["segments"]]
+
+
+def test_json_round_trip(baseline):
+    report = baseline(nlp.example_text(), doc_id="example")
+    line = report.to_json()
+    again = Report.from_json(line, text=report.text)
+    assert again.to_dict() == report.to_dict()
+    assert json.loads(line)["schema_version"] == nlp.SCHEMA_VERSION
+
+
+@pytest.mark.parametrize(
+    "text, error",
+    [
+        ("", errors.EmptyText),
+        ("   \n\t  ", errors.EmptyText),
+        ("\u200b\u200b", errors.EmptyText),
+        (None, errors.NotText),
+        (42, errors.NotText),
+        (["a"], errors.NotText),
+        ("x" * (DEFAULT_MAX_CHARS + 1), errors.TextTooLarge),
+    ],
+    ids=["empty", "whitespace", "invisible", "none", "int", "list", "too-large"],
+)
+def test_bad_input_raises_clear_errors(baseline, text, error):
+    with pytest.raises(error) as info:
+        baseline(text)
+    assert len(str(info.value)) > 20  # a message that says what to do
+
+
+def test_extract_many_keeps_order_and_never_raises(check):
+    records = [
+        {"id": "a", "text": nlp.example_text()},
+        {"id": "b", "text": ""},
+        {"id": "c"},
+        ("d", 12),
+        "Chủ tịch UBND tỉnh yêu cầu các sở rà soát hồ sơ.",
+        object(),
+    ]
+    reports = list(nlp.extract_many(records, model="baseline"))
+    assert [r.id for r in reports] == ["a", "b", "c", "d", "4", "5"]
+    assert [r.error.type if r.error else None for r in reports] == [
+        None, "EmptyText", "RecordError", "NotText", None, "RecordError"]
+    for r in reports:
+        check(r)
+        if r.error:
+            assert r.id in r.error.message
+
+
+def test_report_with_no_punctuation(baseline, check):
+    text = " ".join(["tỉnh tiếp tục triển khai nhiệm vụ"] * 2000)
+    report = baseline(text)
+    check(report, text)
+    assert report.segments
+
+
+@pytest.mark.slow
+def test_parallel_extract_many_matches_serial():
+    texts = [nlp.example_text()] * 6 + [""]
+    serial = [r.to_dict() for r in nlp.extract_many(texts, model="baseline")]
+    parallel = [r.to_dict() for r in nlp.extract_many(texts, model="baseline", n_process=2, batch_size=2)]
+    assert parallel == serial
