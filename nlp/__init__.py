@@ -26,6 +26,7 @@ __all__ = [
     "load",
     "example_text",
     "extract_frame",
+    "spacy_pipeline",
     "to_frames",
     "Report",
     "Segment",
@@ -116,3 +117,14 @@ def extract_frame(df, text_col: str = "text", id_col: str | None = None, *, mode
     ids = df[id_col] if id_col is not None else df.index
     records = ({"id": str(i), "text": t} for i, t in zip(ids, df[text_col]))
     return to_frames(extract_many(records, model=model, n_process=n_process))
+
+
+def spacy_pipeline(model: str = "default"):
+    """A spaCy ``Language`` (underthesea tokenizer + ``vi_directives`` component).
+
+    Results are in ``doc.spans["segments"]``, ``doc.spans["directive_parts"]``
+    and ``doc._.report``; see `nlp.spacy_components`.
+    """
+    from .spacy_components import spacy_pipeline as make
+
+    return make(model)

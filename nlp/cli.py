@@ -347,3 +347,50 @@ def evaluate(model, split, corpus_root, json_path) -> None:
     if json_path:
         with click.open_file(json_path, "w", encoding="utf-8") as f:
             json.dump(results, f, ensure_ascii=False, indent=1)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--input", "input_jsonl", type=click.Path(allow_dash=True),
+              help="A JSONL file of records ('-' for stdin).")
+@click.option("--id-field", default="id", show_default=True, help="Field/column holding the record id.")
+@click.option("--text-field", default="text", show_default=True, help="Field/column holding the text.")
+@click.option("--example", is_flag=True, help="Add the example report shipped with the package.")
+@click.option("-o", "--output", default="report.html", show_default=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="The HTML page to write ('-' for stdout).")
+@click.option("--title", default="vn-directives report", show_default=True, help="Heading of the page.")
+@click.option("--model", default="default", show_default=True,
+              help="'default' (shipped model), 'baseline' (cue rules) or a .skops path.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes, each loading the model once.")
+def report(inputs, input_jsonl, id_field, text_field, example, output, title, model, workers):
+    """Read reports and write one static HTML page: highlighted segments, directives, overview charts.
+
+    The page is self-contained (no script, nothing loaded from the network);
+    open it in any browser. Exits 1 when any record could not be read (it is
+    still listed on the page with its error).
+
+    \b
+    Examples:
+      vn-directives report --example -o example.html
+      vn-directives report reports/ -o report.html
+      vn-directives report --input articles.jsonl --text-field body -o report.html
+    """
+    from . import extract_many
+    from .html_report import render_html
+
+    records = _records(inputs, input_jsonl, example, id_field=id_field, text_field=text_field)
+    try:
+        reports = list(extract_many(records, model=model, n_process=workers))
+    except VnDirectivesError as exc:
+        _fail(str(exc))
+    if not reports:
+        _fail("no records were read; give files, a folder, --input FILE.jsonl or --example")
+    page = render_html(reports, title=title)
+    with click.open_file(output, "w", encoding="utf-8") as f:
+        f.write(page)
+    failed = sum(r.error is not None for r in reports)
+    if output != "-":
+        click.echo(f"wrote {output}: {len(reports)} report(s), {failed} with errors", err=True)
+    if failed:
+        sys.exit(1)

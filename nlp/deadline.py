@@ -29,7 +29,7 @@ __all__ = ["find_time_expressions", "resolve_interval", "reference_date", "find_
 
 # "by" prepositions: the interval ends with the expression and starts at the reference.
 _BY = r"từ nay (?:đến|tới)(?: hết)?|(?:đến|tới) hết|chậm nhất(?: là)?(?: vào| trong| đến)?|trước|đến|tới|hết"
-_IN = r"ngay trong|trong|vào|từ"
+_IN = r"trong|vào|từ"
 _PRE = rf"(?:(?P<pre>{_BY}|{_IN})\s)?"
 _SIDE = r"(?:(?P<side>cuối|đầu|giữa)\s)?"
 # A year never glued to another number ("2021-2025" is a range, handled apart).
@@ -38,61 +38,53 @@ _YSUF = rf"(?:(?:[/-]|\snăm\s){_Y}|\snăm\s(?P<rel>nay)(?!\w))?"
 _DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])"
 _MON = r"(?P<m>1[0-2]|0?[1-9])"
 _WEEKDAY = r"(?:(?P<wd>thứ\s(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\snhật)(?:,\s?|\s\(?))?"
-_TOD = r"(?:(?P<tod>rạng sáng|sáng|chiều|tối|trưa|đêm|hôm)\s(?:nay\s)?)?"
+_TOD = r"(?:(?P<tod>rạng sáng|sáng|chiều|tối|trưa|đêm|hôm|\d{1,2}\s?(?:h|giờ)(?:\s?\d{2})?)\s(?:nay\s)?)?"
 _STEMS = "giáp ất bính đinh mậu kỷ canh tân nhâm quý".split()
 _BRANCHES = "tý sửu dần mão thìn tỵ ngọ mùi thân dậu tuất hợi".split()
 
 _F = re.IGNORECASE
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    # An expression never runs across a line break ("... lũ tới\nSáng 12/4" is not "tới 12/4").
+    return re.compile(pattern.replace(r"\s", r"[ \t]"), _F)
+
+
 _PATTERNS: dict[str, re.Pattern[str]] = {
     # "nhiệm kỳ 2024-2029", "giai đoạn 2021 - 2025", "từ năm 2021 đến năm 2025"
-    "range": re.compile(
+    "range": _compile(
         r"\b(?:(?:nhiệm kỳ|giai đoạn|thời kỳ|niên khóa|năm)\s(?:từ\s)?(?:năm\s)?"
         r"(?P<y1>(?:19|20)\d\d)\s?[-–]\s?(?:năm\s)?(?P<y2>(?:19|20)\d\d)"
-        r"|(?:giai đoạn\s)?từ năm\s(?P<y3>(?:19|20)\d\d)\s(?:đến|tới)\s(?:hết\s)?năm\s(?P<y4>(?:19|20)\d\d))(?!\d)",
-        _F,
-    ),
-    "quarter": re.compile(rf"(?<!\w){_PRE}{_SIDE}quý\s(?P<q>IV|III|II|I|[1-4])(?![\w]){_YSUF}", _F),
+        r"|(?:giai đoạn\s)?từ năm\s(?P<y3>(?:19|20)\d\d)\s(?:đến|tới)\s(?:hết\s)?năm\s(?P<y4>(?:19|20)\d\d))(?!\d)"),
+    "quarter": _compile(rf"(?<!\w){_PRE}{_SIDE}quý\s(?P<q>IV|III|II|I|[1-4])(?![\w]){_YSUF}"),
     # "6 tháng đầu năm", "những tháng cuối năm 2024", "nửa đầu năm"
-    "half": re.compile(
+    "half": _compile(
         rf"(?<!\w){_PRE}(?:(?P<n>1[01]|[1-9]|sáu|ba|chín)\stháng|(?P<nua>nửa)|(?:những|các|mấy)\stháng)"
-        rf"\s(?P<side>đầu|cuối)\snăm(?:\s{_Y}|\s(?P<rel>nay))?",
-        _F,
-    ),
-    "month": re.compile(
-        rf"(?<!\w){_PRE}{_SIDE}tháng\s(?:{_MON}(?![\d,.]\d|\d){_YSUF}|(?P<mrel>này|tới|sau)(?!\w))", _F
-    ),
-    "date": re.compile(
-        rf"(?<!\w){_PRE}{_TOD}{_WEEKDAY}(?:(?P<ngay>ngày)\s)?(?<![\d/.,]){_DAY}[/-]{_MON}(?:[/-]{_Y})?(?![\d/]|[.,]\d)",
-        _F,
-    ),
-    "date_words": re.compile(
-        rf"(?<!\w){_PRE}{_TOD}{_WEEKDAY}ngày\s{_DAY}\stháng\s{_MON}(?:\snăm\s{_Y})?(?!\d)", _F
-    ),
-    "date_range": re.compile(
+        rf"\s(?P<side>đầu|cuối)\snăm(?:\s{_Y}|\s(?P<rel>nay))?"),
+    "month": _compile(
+        rf"(?<!\w){_PRE}{_SIDE}tháng\s(?:{_MON}(?![\d,.]\d|\d){_YSUF}|(?P<mrel>này|tới|sau)(?!\w))"),
+    "date": _compile(
+        rf"(?<!\w){_PRE}{_TOD}{_WEEKDAY}(?:(?P<ngay>ngày)\s)?(?<![\d/.,]){_DAY}[/-]{_MON}(?:[/-]{_Y})?(?![\d/]|[.,]\d)"),
+    "date_words": _compile(
+        rf"(?<!\w){_PRE}{_TOD}{_WEEKDAY}ngày\s{_DAY}\stháng\s{_MON}(?:\snăm\s{_Y})?(?!\d)"),
+    "date_range": _compile(
         r"(?<!\w)từ\s(?:ngày\s)?(?P<d1>3[01]|[12]\d|0?[1-9])[/-](?P<m1>1[0-2]|0?[1-9])(?:[/-](?P<y1>(?:19|20)\d\d))?"
         r"\s(?:đến|tới|-)\s(?:hết\s)?(?:ngày\s)?(?P<d2>3[01]|[12]\d|0?[1-9])[/-](?P<m2>1[0-2]|0?[1-9])"
-        r"(?:[/-](?P<y2>(?:19|20)\d\d))?(?![\d/])",
-        _F,
-    ),
-    "year": re.compile(rf"(?<!\w){_PRE}{_SIDE}năm\s(?:{_Y}|(?P<rel>nay|tới|sau)(?!\w))", _F),
+        r"(?:[/-](?P<y2>(?:19|20)\d\d))?(?![\d/])"),
+    "year": _compile(rf"(?<!\w){_PRE}{_SIDE}năm\s(?:{_Y}|(?P<rel>nay|tới|sau)(?!\w))"),
     # "trong năm", "từ nay đến cuối năm", "đến hết năm": the reference year.
-    "year_bare": re.compile(
+    "year_bare": _compile(
         rf"(?<!\w){_PRE}{_SIDE}năm(?!\w)(?!\s(?:qua|trước|ngoái|học|mới|nay|tới|sau|đó|ấy|này|kế|thứ|nào|"
-        r"ngân sách|tài chính|vừa|gần|liền|liên tiếp|\d))",
-        _F,
-    ),
-    "week": re.compile(r"(?<!\w)(?P<pre>ngay trong|trong)\stuần(?:\s(?P<rel>này|tới|sau))?(?!\s(?:qua|trước|rồi|vừa))(?!\w)", _F),
-    "within": re.compile(
+        r"ngân sách|tài chính|vừa|gần|liền|liên tiếp|\d))"),
+    "week": _compile(
+        r"(?<!\w)(?P<pre>trong)\stuần(?:\s(?P<rel>này|tới|sau))?(?!\s(?:qua|trước|rồi|vừa|tra|lễ|hành|hoàn|lộc)(?!\w))(?!\w)"),
+    "within": _compile(
         r"(?<!\w)(?P<pre>trong vòng|trong thời hạn|trong|chậm nhất(?: là)? sau)\s(?P<n>\d{1,3})\s(?P<u>ngày|tuần|tháng|năm)"
-        r"(?!\w)(?!\s(?:qua|đầu|cuối|trước|gần|liên|vừa|liền|đã|\d))(?:\s(?:làm việc|tới))?",
-        _F,
-    ),
-    "tet": re.compile(
+        r"(?!\w)(?!\s(?:qua|đầu|cuối|trước|gần|liên|vừa|liền|đã|\d))(?:\s(?:làm việc|tới))?"),
+    "tet": _compile(
         r"(?<!\w)(?P<pre>(?:ngay\s)?trước)\s(?:dịp\s)?Tết(?:\s(?:Nguyên đán|cổ truyền))?"
         r"(?:\s(?P<can>Giáp|Ất|Bính|Đinh|Mậu|Kỷ|Canh|Tân|Nhâm|Quý)\s(?P<chi>Tý|Sửu|Dần|Mão|Thìn|Tỵ|Ngọ|Mùi|Thân|Dậu|Tuất|Hợi))?"
-        r"(?:\s(?P<y>(?:19|20)\d\d))?(?!\w)",
-        _F,
-    ),
+        r"(?:\s(?P<y>(?:19|20)\d\d))?(?!\w)"),
 }
 _TRIGGER = re.compile(r"quý|tháng|năm|ngày|tuần|tết|kỳ|đoạn|khóa|\d[/-]\d", _F)
 # An expression that is really a past period ("từ đầu năm đến nay") or a document's date.
@@ -171,7 +163,7 @@ def _accept(kind: str, m: re.Match[str], text: str, end: int) -> bool:
             # A bare "30/6" is a date only after a "by" word ("trước 30/6"), else maybe a fraction.
             if not (pre.startswith(("trước", "chậm", "từ nay", "đến hết", "hết")) or (pre == "đến" and g.get("y"))):
                 return False
-    if kind == "year_bare" and not (pre in {"trong", "ngay trong", "hết", "đến hết", "tới hết"} or pre.startswith("từ nay")
+    if kind == "year_bare" and not (pre in {"trong", "hết", "đến hết", "tới hết"} or pre.startswith("từ nay")
                                     or (g.get("side") == "cuối" and pre)):
         return False
     if kind in ("date", "date_words", "date_range") and not _valid_day(g):
@@ -389,26 +381,28 @@ def find_meeting_date(text: str, limit: int = 1500) -> Deadline | None:
     return None
 
 
-def _report_year(text: str) -> int | None:
-    """The year a report is about: its title's year, else the most cited year."""
+def _report_year(text: str, month: int | None = None) -> int | None:
+    """The year a report is about: the most cited one, the headline's counting most.
+
+    A meeting held late in the year (``month`` >= 10) mostly plans the next one,
+    and one held in January or February reviews the last: between two
+    consecutive top years, pick the earlier or the later one accordingly.
+    """
     first_line_end = text.find("\n")
     first_line_end = len(text) if first_line_end < 0 else first_line_end
     counts: Counter[int] = Counter()
-    title_year = None
     for s, _e, kind, m in _candidates(text, 0, len(text)):
         g = m.groupdict()
         if kind in ("range", "date_range", "tet", "week", "within") or not g.get("y") or _is_by(g.get("pre")):
             continue
-        y = int(g["y"])
-        if s < first_line_end and title_year is None:
-            title_year = y
-        counts[y] += 1
-    if title_year is not None:
-        return title_year
+        counts[int(g["y"])] += 4 if s < first_line_end else 1  # the headline's year weighs most
     if not counts:
         return None
-    best = max(counts.values())
-    return max(y for y, c in counts.items() if c == best)  # ties: the later year
+    top = sorted(counts, key=lambda y: (counts[y], y), reverse=True)
+    best = top[0]
+    if month and len(top) > 1 and abs(top[0] - top[1]) == 1 and counts[top[1]] * 3 >= counts[best]:
+        best = min(top[:2]) if month >= 10 else max(top[:2]) if month <= 2 else best
+    return best
 
 
 def reference_date(text: str) -> tuple[date | None, int | None]:
@@ -425,9 +419,9 @@ def reference_date(text: str) -> tuple[date | None, int | None]:
     if mention is not None and mention.interval:
         d = date.fromisoformat(mention.interval[:10])
         return d, d.year
-    year = _report_year(text)
-    if mention is not None and year is not None:
-        m = _PATTERNS["date"].match(text, mention.start) or _PATTERNS["date_words"].match(text, mention.start)
+    m = mention and (_PATTERNS["date"].match(text, mention.start) or _PATTERNS["date_words"].match(text, mention.start))
+    year = _report_year(text, int(m["m"]) if m else None)
+    if m and year is not None:
         try:
             return date(year, int(m["m"]), int(m["d"])), year
         except (ValueError, TypeError):

@@ -82,6 +82,8 @@ def extract_records_dask(records, *, scheduler: str = "local", n_workers: int = 
 
     from dask.distributed import Client, LocalCluster
 
+    from .pipeline import error_report
+
     cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True) if scheduler == "local" else None
     client = Client(cluster if cluster is not None else scheduler)
     try:
@@ -98,12 +100,10 @@ def extract_records_dask(records, *, scheduler: str = "local", n_workers: int = 
             fut, errors = window.popleft()
             out = fut.result()
             for i, row in enumerate(out.itertuples(index=False)):
+                report = Report.from_dict(json.loads(row.report))
                 if i in errors:  # a record the reader already could not read
-                    from .pipeline import error_report
-
-                    yield error_report(row.id, errors[i], "", model)
-                else:
-                    yield Report.from_dict(json.loads(row.report))
+                    report = error_report(row.id, errors[i], "", report.model)
+                yield report
 
         for chunk in iter(lambda: list(itertools.islice(it, partition_size)), []):
             window.append(submit(chunk))

@@ -19,7 +19,16 @@ Record = tuple[str, Any]
 
 
 def decode(data: bytes, where: str) -> str | RecordError:
-    """UTF-8 text of ``data`` (a BOM is dropped), or a `RecordError` saying where it broke."""
+    """Text of ``data`` or a `RecordError` saying where it broke.
+
+    UTF-8 (a BOM is dropped); UTF-16 only when a byte-order mark says so,
+    since guessing other encodings (Windows-1258, VNI) silently garbles text.
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            return RecordError(f"{where}: broken UTF-16 at byte {exc.start}; re-encode the input as UTF-8")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -53,7 +62,12 @@ def read_jsonl(
         where = f"{name}:{lineno}"
         line = decode(raw, where)
         if isinstance(line, RecordError):
-            yield where, line
+            # Name the record by its id when the rest of the line still parses.
+            try:
+                doc_id = json.loads(raw.decode("utf-8", "replace")).get(id_field)
+            except (ValueError, AttributeError):
+                doc_id = None
+            yield (where if doc_id is None else str(doc_id)), line
             continue
         try:
             obj = json.loads(line)
@@ -113,8 +127,9 @@ def _table_records(batches, name: str, id_field: str, text_field: str, title_fie
             row += 1
             doc_id = ids.iloc[i] if ids is not None else None
             doc_id = f"{name}:{row}" if doc_id is None or doc_id != doc_id else str(doc_id)
-            if titles is not None and isinstance(text, str) and isinstance(titles.iloc[i], str):
-                text = titles.iloc[i] + "\n" + text  # the title becomes the title segment
+            title = titles.iloc[i] if titles is not None else None
+            if isinstance(text, str) and text.strip() and isinstance(title, str) and title.strip():
+                text = title + "\n" + text  # the title becomes the title segment
             yield doc_id, (None if text != text else text)  # NaN -> None -> NotText
 
 

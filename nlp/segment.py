@@ -30,11 +30,16 @@ _CREDIT_RE = re.compile(r"\(?\bẢnh(?: minh họa| minh hoạ)?\s*:\s*")
 _STARTERS = frozenset(
     "Theo Ông Bà Tại Phát Trong Đồng Sáng Chiều Tối Ngày Năm Cùng Báo Kết Thay Về Các "
     "Nhiều Đến Qua Bên Tuy Hiện Để Với Từ Sau Trước Đây Trên Chủ Bí Giám Thủ Bộ Lãnh "
-    "Đại Thời Nhằm Riêng Còn Do Vì Như Khi Ngoài Tiếp Thực".split()
+    "Đại Thời Nhằm Riêng Còn Do Vì Như Khi Ngoài Tiếp Thực Những Tham Nhân Hôm Dự Việc "
+    "Mục Người Cũng Trước Đó Chính Cụ Hơn Mặc Dù Tính Hiện".split()
 )
 _WORD_RE = re.compile(r"\S+")
 # sent_tokenize takes "quý I." for an abbreviation and runs on into the next sentence.
-_ROMAN_END_RE = re.compile(r"\b(?:quý|khóa|khoá|kỳ|phần|giai đoạn|lần|vòng|đợt) [IVX]{1,4}\.(?=\s+[A-ZĐ])")
+# It also runs on after "…" and "...". Both are repaired by splitting here.
+_MISSED_END_RE = re.compile(
+    r"\b(?:quý|khóa|khoá|kỳ|phần|giai đoạn|lần|vòng|đợt) [IVX]{1,4}\.(?=\s+[A-ZĐ])"
+    r"|(?<=\w)(?:…|\.\.\.)(?=\s+[A-ZĐ][a-zà-ỹđ])"
+)
 # Lines that describe a photo: who speaks / chairs / receives what at which event.
 _CAPTION_RE = re.compile(
     r"^(?:Toàn cảnh|Quang cảnh|Các đại biểu|Đại biểu|Lãnh đạo|Đồng chí|Ông|Bà|Chủ tịch|Phó|"
@@ -82,6 +87,9 @@ def _lines(text: str):
 
 def _credit_end(text: str, pos: int, end: int) -> int:
     """End of a photo credit's name, which starts at ``pos``."""
+    rest = text[pos:end]
+    if len(rest.split()) <= 6 and not rest.rstrip().endswith((".", "!", "?", ":", ";")):
+        return pos + len(rest.rstrip())  # "Ảnh: Công an cung cấp" closes the line
     last = pos
     for n, m in enumerate(_WORD_RE.finditer(text, pos, end)):
         word = m.group(0)
@@ -136,7 +144,7 @@ def _sentences(text: str, start: int, end: int) -> list[_Piece]:
         pieces.append(_Piece(rest, end))
     split: list[_Piece] = []
     for p in pieces:
-        for m in _ROMAN_END_RE.finditer(text, p.start, p.end):
+        for m in _MISSED_END_RE.finditer(text, p.start, p.end):
             split.append(_Piece(p.start, m.end()))
             p = _Piece(m.end() + 1, p.end)
         split.append(p)
@@ -145,6 +153,10 @@ def _sentences(text: str, start: int, end: int) -> list[_Piece]:
     carry: int | None = None  # start of a bare "1." that belongs to the next sentence
     for p in pieces:
         s = text[p.start : p.end]
+        if merged and p.start == merged[-1].end:
+            # No space, no boundary: "VnExpress.net", "bếp.Lực lượng" stay whole.
+            merged[-1].end = p.end
+            continue
         if s in ("/.", "./.", ".") and merged:
             merged[-1].end = p.end
             continue

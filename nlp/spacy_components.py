@@ -17,11 +17,14 @@ gives for the same text.
 
 from __future__ import annotations
 
+import re
+
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
 from spacy.util import get_words_and_spaces
 
+from .normalize import normalize
 from .tokenize import tokenize
 
 for _name in ("report", "directives", "meeting"):
@@ -39,7 +42,17 @@ class UnderthesesaTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        words = [t.text for t in tokenize(text)]
+        # Tokenize the normalised text (NFC, no markup) and map each word back,
+        # so NFD input or "&amp;" still give tokens that are slices of ``text``.
+        n = normalize(text)
+        words, pos = [], 0
+        for t in tokenize(n.text):
+            start, end = n.to_original(t.start, t.end)
+            # What normalisation dropped (markup, zero-width marks) becomes tokens of its own.
+            words += re.findall(r"\S+", text[pos:start])
+            words.append(text[start:end])
+            pos = end
+        words += re.findall(r"\S+", text[pos:])
         words, spaces = get_words_and_spaces(words, text)
         return Doc(self.vocab, words=words, spaces=spaces)
 
@@ -118,7 +131,7 @@ class DirectivesComponent:
     assigns=["doc.spans", "doc._.report", "doc._.directives", "doc._.meeting"],
     default_config={"model": "default"},
 )
-def make_directives(nlp_: Language, name: str, model: str) -> DirectivesComponent:
+def make_directives(nlp: Language, name: str, model: str) -> DirectivesComponent:  # noqa: ARG001 - spaCy passes nlp by name
     """The whole reader as one component (``model``: "default", "baseline" or a path)."""
     return DirectivesComponent(name, model)
 

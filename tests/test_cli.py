@@ -33,7 +33,7 @@ def test_every_command_has_help():
 def test_example_as_jsonl():
     result = run("extract", "--example", "--model", "baseline")
     assert result.exit_code == 0
-    (out,) = lines(result.output)
+    (out,) = lines(result.stdout)
     assert schema_errors(out) == []
     assert out["id"] == "example" and out["error"] is None
     for key in ("id", "schema_version", "meeting", "segments", "directives", "error"):
@@ -88,7 +88,7 @@ def test_text_files_and_invalid_utf8_file(tmp_path):
     bad.write_bytes("Hội nghị".encode("utf-8") + b"\xff\xfe")
     result = run("extract", str(good), str(bad), "--model", "baseline")
     assert result.exit_code == 1
-    rows = lines(result.output)
+    rows = lines(result.stdout)
     assert [r["id"] for r in rows] == [str(good), str(bad)]
     assert rows[0]["error"] is None and rows[1]["error"]["type"] == "RecordError"
 
@@ -96,7 +96,7 @@ def test_text_files_and_invalid_utf8_file(tmp_path):
 def test_stdin_text():
     result = run("extract", "--model", "baseline", input="Chủ tịch UBND tỉnh yêu cầu các sở rà soát.")
     assert result.exit_code == 0
-    (row,) = lines(result.output)
+    (row,) = lines(result.stdout)
     assert row["id"] == "-" and row["segments"][0]["label"] == "task"
 
 
@@ -104,11 +104,11 @@ def test_stdin_jsonl():
     data = "\n".join(json.dumps({"id": i, "text": t}, ensure_ascii=False)
                      for i, t in enumerate(["Tỉnh đạt kết quả tốt.", ""]))
     result = run("extract", "--input", "-", "--model", "baseline", input=data)
-    assert [r["id"] for r in lines(result.output)] == ["0", "1"]
+    assert [r["id"] for r in lines(result.stdout)] == ["0", "1"]
 
 
 def test_schema_command_prints_the_schema():
-    schema = json.loads(run("schema").output)
+    schema = json.loads(run("schema").stdout)
     assert schema["$schema"].endswith("2020-12/schema")
 
 
@@ -122,7 +122,7 @@ def test_console_script_and_module_are_the_same_command():
 def test_missing_file_is_an_error_record_not_a_traceback(tmp_path):
     result = run("extract", str(tmp_path / "nope.txt"), "--model", "baseline")
     assert result.exit_code == 1
-    (row,) = lines(result.output)
+    (row,) = lines(result.stdout)
     assert row["error"]["type"] == "RecordError" and "nope.txt" in row["error"]["message"]
 
 

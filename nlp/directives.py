@@ -1,0 +1,482 @@
+"""Who told whom to do what, by when: one `Directive` per task (and proposal) segment.
+
+Rules (``shared/design/LABELS.md``, "Directives"): the issuer is the subject of a
+reporting verb ("X yêu cầu", "theo X", "..., X nhấn mạnh"), resolved to the
+person named earlier when only a title or "đồng chí"/"ông"/"bà" is written;
+assignees are the units after a directing verb (or the subject of "X phải /
+được giao ..."), each with its own offsets, one "các" over a list being one
+group; list items and subject-less continuations inherit issuer, assignees and
+deadline. All matching runs on the tone-normalised view (same length as the
+text), so every offset indexes the caller's ``text``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field, replace
+
+from .deadline import find_time_expressions, reference_date
+from .gazetteer import CATEGORY_NOUNS, CLOSED_BODY_RE, STOP_WORDS, find_bodies, find_titles
+from .normalize import tone_normalize
+from .types import Deadline, Directive, Meeting, Party, Segment, Span
+
+__all__ = ["extract_directives"]
+
+_F = re.IGNORECASE
+_W = r"(?!\w)"
+# Verbs that let the speaker address units ("yêu cầu X ...") vs. verbs that only report speech.
+_GIAO = r"giao(?! (?:thông|ban|dịch|lưu|tiếp|đất|rừng|khoán|hữu|thương|nhận|kết|lộ|điểm|diện|động|hàng|nộp|quyền|ước|thoa|tranh|thừa|nhau)(?!\w))"
+_DIRECTING = "yêu cầu|đề nghị|giao nhiệm vụ cho|giao trách nhiệm cho|giao cho|giao|chỉ đạo|lưu ý|kêu gọi|nhắc nhở|phân công|đôn đốc|mong muốn|mong|kiến nghị|đề xuất"
+_REPORTING = "nhấn mạnh|đề ra|chỉ rõ|nêu rõ|kết luận|quán triệt|khẳng định|cho rằng|cho biết|đặt vấn đề|nói|xin|nêu"
+_CUE_RE = re.compile(rf"(?<!\w)(?:{_DIRECTING.replace('|giao|', '|' + _GIAO + '|')}|{_REPORTING}){_W}")
+_DIRECTING_SET = frozenset(_DIRECTING.split("|"))
+_ALSO_RE = re.compile(r"(?:đồng thời|và|cũng)\s$")
+_BY_RE = re.compile(r"(?:trước|đến|tới|hết|chậm nhất|từ nay|trong|ngay trong)\s", re.IGNORECASE)
+_WORD_RE = re.compile(r"\w+(?:[&-]\w+)*")
+_CHAIN_CUES = frozenset("yêu cầu|đề nghị|giao|giao cho|chỉ đạo|đôn đốc".split("|"))
+_REPLACING = frozenset("yêu cầu|đề nghị|giao|giao cho|giao nhiệm vụ cho|giao trách nhiệm cho|lưu ý|kêu gọi|phân công".split("|"))
+# Words before/after a cue that make it a noun ("các đề nghị", "yêu cầu của").
+_NOUN_BEFORE = re.compile(r"(?:các|những|một số|theo|đáp ứng|có|sự|nhiều|mọi|với|của|bàn|chuyển|lời|được|tại|về|là|bản|trình)\s$")
+_NOUN_AFTER = re.compile(r"\s(?:của|này|đó|trên|đặt ra|cao|chính đáng|tại|hợp lý|chung|riêng|về|nêu trên)(?!\w)")
+# Lower-case words that end an addressee phrase: actions, modals, prepositions, cues.
+# Stop words that belong inside a noun phrase ("các", "của", "trực thuộc") do not end an addressee.
+_NP_WORDS = frozenset("các|những|một|mọi|mỗi|của|và|ở|thuộc|trực thuộc|liên quan|có liên quan".split("|"))
+_STOPS = "|".join(w for w in STOP_WORDS if w not in _NP_WORDS) + f"|{_DIRECTING}|{_REPORTING}"
+_STOP_RE = re.compile(rf"(?<!\w)(?:{_STOPS}){_W}")
+_STOP_I = re.compile(rf"(?:{_STOPS}){_W}", _F)
+# Nouns that double as verbs: a noun after these words ("dự án đầu tư xây dựng", "các cơ quan, tổ chức").
+_AMBIGUOUS = frozenset("tổ chức|xây dựng|đầu tư|quản lý|bảo vệ".split("|"))
+_NOUN_PREV = frozenset(", và các những mọi tư án lý".split())
+_KEEP_RE = re.compile(r"(?:có liên quan|liên quan|trực thuộc|thuộc|trên địa bàn|của|ở)(?!\w)")
+_DET_RE = re.compile(r"(?:các|những|mọi|mỗi|toàn thể|toàn bộ|tất cả các|tất cả|từng|một số|nhiều)\s", _F)
+_CAT_RE = re.compile(rf"(?:{'|'.join(c for c in CATEGORY_NOUNS if c not in _AMBIGUOUS)}|phía|cử tri){_W}", _F)
+_LEAD_RE = re.compile(r"\s*(?:cho|nhiệm vụ cho)\s")
+_AND_RE = re.compile(r"(?:và|cùng)(?= )")
+# "các huyện Đồng Văn, Mèo Vạc": a "các" + unit noun + names, the names that follow belong to it.
+_NAMED_GROUP_RE = re.compile(r"(?:[Cc]ác|[Nn]hững)\s(?:tỉnh|huyện|xã|phường|quận|thị xã|thành phố|thị trấn|bản|thôn|sở|bộ)\s(?=\w)")
+_SEP_RE = re.compile(r",\s|\s(?:và|cùng)\s|;\s")
+_MARKER_RE = re.compile(
+    r"\s*[\"“‘'(]?\s*(?:[-+•*–—]\s*|\(?(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)]\s+|(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)"
+    r" là,?\s+|Thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười),?\s+)?[\"“‘]?"
+)
+_CONT_RE = re.compile(
+    r"(?:Đồng thời|Bên cạnh đó|Qua đó|Ngoài ra|Cùng với đó|Cùng đó|Mặt khác|Song song với đó|Song song đó|Trước mắt|"
+    r"Tiếp đó|Theo đó|Trên cơ sở đó|Do đó|Vì vậy|Vì thế|Bên cạnh|Đặc biệt|Ngoài việc đó),?\s", _F)
+_TOPIC_RE = re.compile(r"(?:Về|Đối với|Với|Riêng|Liên quan đến|Trước tình hình)\s")
+_THEO_RE = re.compile(r"Theo\s")
+_MODALS = "cần phải|phải|cần|nên|có trách nhiệm|chịu trách nhiệm|được giao|được đề nghị|được yêu cầu"
+_MODAL_RE = re.compile(rf"\s*(?:cũng\s|đã\s|sẽ\s)?(?:{_MODALS})\s")
+_MODAL_IN = re.compile(rf"(?<!\w)(?:{_MODALS}|sẽ)(?!\w)")
+# A body before these verbs in a task is told to act ("Tập đoàn X chỉ đạo ...", "Sở Y đề xuất ...").
+_TELL_TO_DIRECT = frozenset("chỉ đạo|đôn đốc|hướng dẫn|kiến nghị|đề xuất".split("|"))
+_PRONOUN_RE = re.compile(r"(?<!\w)(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)(?!\w)(?! (?:con|bà|cha|ông)(?!\w))")
+_PREP_BEFORE = re.compile(r"(?:cho|với|của|tới|đến|giúp|về|từ|tại|trên|trong|theo|đối với|gửi)\s$")
+_CONGRESS_RE = re.compile(r"[Đđ]ại hội|[Bb]an [Cc]hấp hành|[Kk]ỳ họp", _F)
+_TRAIL = " \t\n.;:,!?…\"”’)/"
+
+
+@dataclass
+class _M:
+    """A mention: person (named), title (bare), pronoun or body, with its offsets."""
+
+    start: int
+    end: int
+    kind: str
+    party: Party
+
+
+@dataclass
+class _Info:
+    issuer: Party | None = None
+    assignees: list[Span] = field(default_factory=list)
+    replacing: bool = False  # the addressee came with "yêu cầu/giao ...": ends inheritance
+    action: Span | None = None
+    deadline: Deadline | None = None
+    cont: bool = False
+    topic: bool = False
+
+
+class _Ctx:
+    """Everything read once per report: the view, mentions, reference date, speaker."""
+
+    def __init__(self, text: str, meeting: Meeting | None):
+        self.text, self.view = text, tone_normalize(text)
+        self.ref = reference_date(text)
+        self.speaker = meeting.speaker if meeting else None
+        ms = [_M(p.start, p.end, "person" if p.name else "title", p) for p in find_titles(text)]
+        ms += [_M(b.start, b.end, "body", Party(title=b.text, start=b.start, end=b.end, text=b.text)) for b in find_bodies(text)]
+        ms += [_M(m.start(), m.end(), "pronoun", Party(start=m.start(), end=m.end(), text=m.group()))
+               for m in _PRONOUN_RE.finditer(self.view) if not self.view[m.end() + 1:m.end() + 2].isupper()]
+        ms.sort(key=lambda m: (m.start, -m.end))
+        self.mentions: list[_M] = []
+        for m in ms:  # drop mentions inside a longer one ("UBND tỉnh" inside "Chủ tịch UBND tỉnh")
+            if self.mentions and m.start < self.mentions[-1].end:
+                continue
+            self.mentions.append(m)
+        self.starts = [m.start for m in self.mentions]
+        self.at = {m.start: m for m in self.mentions if m.kind != "pronoun"}
+        self.people = [m for m in self.mentions if m.kind == "person"]
+
+    def before(self, pos: int, lo: int) -> list[_M]:
+        """Mentions that start in [lo, pos), nearest last."""
+        i = bisect.bisect_left(self.starts, pos)
+        j = bisect.bisect_left(self.starts, lo)
+        return self.mentions[j:i]
+
+
+def _norm(title: str) -> list[str]:
+    return [c.strip().lower() for c in tone_normalize(title).split(",") if c.strip()]
+
+
+def _title_match(mention: str, person: str) -> bool:
+    # "Chủ tịch UBND tỉnh" matches "Chủ tịch UBND tỉnh Lạng Sơn"; "Phó Chủ tịch" does not match "Chủ tịch".
+    pc = _norm(person)
+    return any(p == m or p.startswith(m + " ") or m.startswith(p + " ") for m in _norm(mention) for p in pc)
+
+
+def _resolve(ctx: _Ctx, m: _M) -> Party | None:
+    """The party a mention stands for, keeping the mention's own offsets."""
+    own = dict(start=m.start, end=m.end, text=ctx.text[m.start:m.end])
+    if m.kind == "body":
+        return Party(title=m.party.title, **own)
+    if m.kind == "person" and m.party.name and len(m.party.name.split()) > 1:
+        return Party(name=m.party.name, title=m.party.title, **own)
+    earlier = [p for p in ctx.people if p.start < m.start][-200:][::-1]
+    if m.kind == "person":  # "ông Khải", "Bộ trưởng Tuấn": the full name said earlier
+        full = next((p for p in earlier if p.party.name.split()[-1] == m.party.name), None)
+        return Party(name=full.party.name if full else m.party.name, title=m.party.title or (full and full.party.title), **own)
+    if m.kind == "title":
+        p = _person_with_title(ctx, m.party.title, m.start)
+        return Party(name=p.name, title=p.title, **own) if p else Party(title=m.party.title, **own)
+    for prev in reversed(ctx.before(m.start, max(0, m.start - 3000))):  # "đồng chí", "ông": the last person
+        if prev.kind == "person" or (prev.kind == "title" and prev.party.title):
+            p = _resolve(ctx, prev)
+            if p and p.name:
+                return Party(name=p.name, title=p.title, **own)
+    sp = ctx.speaker
+    return Party(name=sp.name, title=sp.title, **own) if sp and sp.name else None
+
+
+def _person_with_title(ctx: _Ctx, title: str | None, pos: int) -> Party | None:
+    if not title:
+        return None
+    earlier = [p for p in ctx.people if p.start < pos][-200:][::-1]
+    later = [p for p in ctx.people if p.start >= pos][:50]
+    p = next((p for p in earlier + later if p.party.title and _title_match(title, p.party.title)), None)
+    return p.party if p else None
+
+
+def _skip(view: str, i: int, end: int, chars: str = " ") -> int:
+    while i < end and view[i] in chars:
+        i += 1
+    return i
+
+
+def _valid_start(ctx: _Ctx, i: int, end: int, strict: bool) -> bool:
+    """Can an addressee / subject phrase start at ``i``?"""
+    v = ctx.view
+    if i in ctx.at and ctx.at[i].end <= end:
+        return True
+    det = _DET_RE.match(v, i, end)
+    if det:  # "các" + a unit noun or a name, not "các kiến nghị"
+        j = det.end()
+        return bool(_CAT_RE.match(v, j, end) or (j in ctx.at) or (j < end and v[j].isupper()))
+    if _CAT_RE.match(v, i, end):
+        return True
+    return i < end and v[i].isupper() and not _STOP_I.match(v, i, end)
+
+
+def _region(ctx: _Ctx, pos: int, end: int, dls: list[Deadline], strict: bool = False):
+    """Read an addressee phrase at ``pos``: (start, end, stop word or None) or None.
+
+    The phrase ends at the first action verb, modal or cue; after a body whose
+    name is complete ("UBND tỉnh", "Sở Y tế") any lower-case word ends it too.
+    With ``strict`` (a sentence's own subject) the phrase must end at a verb.
+    """
+    v = ctx.view
+    i = _skip(v, pos, end)
+    lead = _LEAD_RE.match(v, i, end)
+    i = lead.end() if lead else i
+    for d in dls:  # "yêu cầu từ nay đến hết quý III, các sở ..."
+        if d.start == i:
+            i = _skip(v, d.end, end, " ,")
+    if not _valid_start(ctx, i, end, strict):
+        return None
+    rs, re_, prev, words, closed = i, i, "", 0, False
+    while i < end:
+        m = ctx.at.get(i)
+        if m is not None and m.end <= end:
+            closed = m.kind != "body" or bool(CLOSED_BODY_RE.fullmatch(v, m.start, m.end))
+            i = re_ = m.end
+            prev, words = "x", words + 1
+            continue
+        c = v[i]
+        if c == " ":
+            i += 1
+            continue
+        if c == ",":
+            j = _skip(v, i + 1, end)
+            stop = _STOP_RE.match(v, j, end)
+            if stop or j >= end or not v[j].isalnum():
+                return rs, re_, stop.group() if stop else None
+            i, prev, closed = j, ",", False
+            continue
+        if c == ":" and _DET_RE.match(v, rs, end) and _skip(v, i + 1, end) < end and v[_skip(v, i + 1, end)].isupper():
+            i, prev = i + 1, ","  # "các Bộ: Xây dựng, Quốc phòng" is one group
+            continue
+        if not c.isalnum():
+            return None if strict else (rs, re_, None)
+        keep = _KEEP_RE.match(v, i, end) or _AND_RE.match(v, i, end)
+        stop = None if keep or c.isupper() else _STOP_RE.match(v, i, end)
+        cat = None if keep or closed else _CAT_RE.match(v, i, end)
+        if cat and not (stop and stop.end() > cat.end()):  # "ban" is a unit, "ban hành" a verb
+            keep, stop = cat, None
+        if closed and not keep and not c.isupper():
+            stop = stop or _WORD_RE.match(v, i, end)  # "UBND tỉnh cho phép ...": the name was complete
+        if stop and not (stop.group() in _AMBIGUOUS and prev in _NOUN_PREV and i > rs):
+            if re_ <= rs or (strict and not _MODAL_IN.match(stop.group()) and not (rs in ctx.at or _CAT_RE.match(v, rs, end)
+                                                                                   or _DET_RE.match(v, rs, end))):
+                return None
+            return rs, re_, stop.group()
+        w = keep or _WORD_RE.match(v, i, end)
+        i = re_ = w.end()
+        prev, words, closed = w.group().split()[-1], words + 1, False
+        if words > 16 or re_ - rs > 180:
+            return None  # no verb in sight: not an addressee phrase
+    return None if strict else (rs, re_, None)
+
+
+def _units(ctx: _Ctx, rs: int, re_: int) -> list[Span]:
+    """Split an addressee phrase into units; one "các" over bare nouns stays one group."""
+    v, text = ctx.view, ctx.text
+    bounds, s, i = [], rs, rs
+    while i < re_:
+        m = ctx.at.get(i)
+        if m is not None and m.end <= re_:
+            i = m.end  # a known body is never cut ("Sở Văn hóa, Thể thao và Du lịch")
+            continue
+        sep = _SEP_RE.match(v, i, re_)
+        if sep:
+            bounds.append((s, i))
+            s = i = sep.end()
+        else:
+            i += 1
+    bounds.append((s, re_))
+    units: list[list[int]] = []
+    for s, e in bounds:
+        while e > s and v[e - 1] in _TRAIL:
+            e -= 1
+        if e <= s:
+            continue
+        if units:
+            ls, le = units[-1]
+            ldet = _DET_RE.match(v, ls, le)
+            colon = bool(ldet) and ":" in v[ls:le]
+            open_group = bool(ldet) and v[ldet.end()].islower()
+            named = v[s].isupper() or s in ctx.at or bool(_DET_RE.match(v, s, e))
+            grp = _NAMED_GROUP_RE.search(v, ls, le) if ldet else None
+            names = grp is not None and v[grp.end()].isupper() and v[s].isupper() and s not in ctx.at
+            if (colon and v[s].isupper()) or (open_group and not named) or names:
+                units[-1][1] = e  # "các sở, ngành và địa phương", "các Bộ: Xây dựng, Quốc phòng"
+                continue
+        units.append([s, e])
+    return [Span(start=s, end=e, text=text[s:e]) for s, e in units]
+
+
+def _analyze(ctx: _Ctx, seg: Segment, proposal: bool) -> _Info:
+    """Issuer, assignees, action and own deadline of one segment."""
+    v, s, e = ctx.view, seg.start, seg.end
+    info = _Info()
+    bs = _MARKER_RE.match(v, s, e).end()
+    cont = _CONT_RE.match(v, bs, e)
+    info.cont = bool(cont)
+    bs = cont.end() if cont else bs
+    info.topic = bool(_TOPIC_RE.match(v, bs, e))
+    dls = [d for d in find_time_expressions(ctx.text, s, e, reference=ctx.ref)
+           if not (d.text.lower().startswith(("nhiệm kỳ", "khóa", "khoá"))
+                   and _CONGRESS_RE.search(v, max(s, d.start - 120), d.start))]
+    by = [d for d in dls if _BY_RE.match(d.text)]
+    info.deadline = (by or dls or [None])[0]
+    wrap, found, quote_end, subj_span = bs, False, None, None
+    for cue in _CUE_RE.finditer(v, bs, e):
+        c0, c1 = cue.span()
+        if c0 < wrap or _NOUN_BEFORE.search(v, max(s, c0 - 12), c0) or _NOUN_AFTER.match(v, c1, e):
+            continue
+        if found and not (cue.group() in _REPLACING and _ALSO_RE.search(v, max(s, c0 - 14), c0)):
+            continue  # later cues usually sit inside the action ("... đề xuất UBND tỉnh")
+        if not found:
+            m, gap = _subject(ctx, s, c0)
+            if m is not None and (_MODAL_IN.search(gap) or (m.kind == "body" and not proposal and cue.group() in _TELL_TO_DIRECT
+                                                             and "đã" not in gap.split())):
+                # "Sở X phải chỉ đạo ...", "Tập đoàn X chỉ đạo ...": told to act, not the speaker
+                info.assignees.append(Span(start=m.start, end=m.end, text=ctx.text[m.start:m.end]))
+                info.replacing = True
+            elif m is not None:
+                info.issuer, subj_span = _resolve(ctx, m), (m.start, m.end)
+                if proposal and m.kind == "body":
+                    info.issuer = _representative(ctx, s, m) or info.issuer
+                q = max(v.rfind("”", s, m.start), v.rfind('"', s, m.start))
+                quote_end = q if q > bs else None  # "“...”, ông Khải nhấn mạnh."
+        pos, word, got = c1, cue.group(), False
+        while word in _DIRECTING_SET and pos < e:
+            r = _region(ctx, pos, e, dls)
+            if r is None:
+                break
+            info.assignees += _units(ctx, r[0], r[1])
+            info.replacing |= word in _REPLACING
+            wrap, got = r[1], True
+            if r[2] not in _CHAIN_CUES:
+                break
+            pos, word = v.index(r[2], r[1], e) + len(r[2]), r[2]
+        if not got and not found and (info.issuer is not None or info.assignees or c0 == bs):
+            wrap = c1  # strip "X nhấn mạnh," / a leading "Yêu cầu"
+            r = _region(ctx, c1, e, dls, strict=True) if info.issuer is not None else None
+            if r and r[2] is not None:  # "... cho biết tổ đại biểu sẽ chuyển ..."
+                info.assignees += _units(ctx, r[0], r[1])
+                mod = _MODAL_RE.match(v, r[1], e)
+                wrap = mod.end() if mod else r[1]
+        found = found or got or info.issuer is not None or bool(info.assignees)
+    theo = _THEO_RE.match(v, bs, e)
+    if info.issuer is None and theo and theo.end() in ctx.at and v.startswith(",", ctx.at[theo.end()].end):
+        m = ctx.at[theo.end()]
+        info.issuer, wrap, subj_span = _resolve(ctx, m), _skip(v, m.end + 1, e), (m.start, m.end)
+    if info.issuer is None and proposal:
+        first = next((c for c in _CUE_RE.finditer(v, bs, e) if not _NOUN_AFTER.match(v, c.end(), e)), None)
+        info.issuer = _noun_phrase(ctx, s, first.start()) if first else None
+        if info.issuer is not None:
+            subj_span = (info.issuer.start, info.issuer.end)
+    if not info.assignees:  # "Sở X phải ...", "UBND huyện được giao ..."
+        np = wrap if theo and wrap > bs else bs
+        if info.topic:
+            comma = v.find(", ", np, min(e, np + 160))
+            np = comma + 2 if comma >= 0 else np
+        for d in dls:
+            if d.start == np:
+                np = _skip(v, d.end, e, " ,")
+        r = _region(ctx, np, e, dls, strict=True)
+        if r and r[2] is not None and (r[0], r[1]) != subj_span and not (subj_span and r[0] == subj_span[0]):
+            info.assignees, info.replacing = _units(ctx, r[0], r[1]), True
+            mod = _MODAL_RE.match(v, r[1], e)
+            wrap = max(wrap, mod.end() if mod else r[1])
+    if quote_end is not None:
+        info.action = _action(ctx, bs, quote_end)
+    else:
+        info.action = _action(ctx, wrap, e)
+    return info
+
+
+def _subject(ctx: _Ctx, s: int, c0: int) -> tuple[_M | None, str]:
+    """The mention right before the cue at ``c0`` in the same clause, and the words between."""
+    v = ctx.view
+    cands = [m for m in ctx.before(c0, s) if m.end <= c0]
+    if not cands:
+        return None, ""
+    m = max(cands, key=lambda m: (m.end, -m.start))
+    gap = v[m.end:c0]
+    if len(gap) > 50 or re.search(r"[,;:.!?\"“(]", gap) or _PREP_BEFORE.search(v, max(s, m.start - 10), m.start):
+        return None, ""
+    return m, gap
+
+
+def _representative(ctx: _Ctx, s: int, m: _M) -> Party | None:
+    """"Đại diện Huyện ủy X": the representative of a body speaks for it."""
+    rep = re.search(r"(?:Đại diện|Lãnh đạo|Thay mặt)\s$", ctx.view[max(s, m.start - 12):m.start])
+    if rep is None:
+        return None
+    a = max(s, m.start - 12) + rep.start()
+    return Party(title=ctx.text[a:m.end], start=a, end=m.end, text=ctx.text[a:m.end])
+
+
+def _noun_phrase(ctx: _Ctx, s: int, c0: int) -> Party | None:
+    """A short subject without a known mention ("Cử tri", "Một số cử tri thị trấn")."""
+    v = ctx.view
+    head = v.rfind(", ", s, c0)
+    a = _MARKER_RE.match(v, s if head < 0 else head + 2, c0).end()
+    np = v[a:c0].rstrip()
+    first_ok = _CAT_RE.match(np) or _DET_RE.match(np) or not _STOP_I.match(np)
+    if np and np[0].isupper() and len(np.split()) <= 10 and first_ok and not _CONT_RE.match(np) \
+            and not _TOPIC_RE.match(np) and not _MODAL_IN.search(np):
+        return Party(title=ctx.text[a:a + len(np)], start=a, end=a + len(np), text=ctx.text[a:a + len(np)])
+    return None
+
+
+def _action(ctx: _Ctx, a: int, e: int) -> Span | None:
+    v = ctx.view
+    a = _skip(v, a, e, " ,:")
+    while e > a and v[e - 1] in _TRAIL:
+        e -= 1
+    return Span(start=a, end=e, text=ctx.text[a:e]) if e > a else None
+
+
+def _contains(outer: Deadline | None, inner: Deadline | None) -> bool:
+    if not (outer and inner and outer.interval and inner.interval):
+        return False
+    (a, b), (c, d) = outer.interval.split("/"), inner.interval.split("/")
+    return a <= c and d <= b and (a, b) != (c, d)
+
+
+def _merge(own: _Info, base: _Info, item: bool) -> _Info:
+    """Inherit from a lead-in (``item``) or the previous directive what the segment does not state."""
+    out = replace(own)
+    out.issuer = own.issuer or base.issuer
+    if not own.assignees:
+        out.assignees = list(base.assignees)
+    elif not own.replacing:  # "chỉ đạo X ...": X joins the inherited assignees
+        out.assignees = base.assignees + [a for a in own.assignees if a not in base.assignees]
+    elif not item:
+        return out  # a new addressee ends the inheritance of the time frame too
+    if own.deadline is None or _contains(own.deadline, base.deadline):
+        out.deadline = base.deadline  # the block's narrower frame governs ("quý II" over "nhiệm kỳ ...")
+    return out
+
+
+def extract_directives(text: str, segments: list[Segment], meeting: Meeting | None = None) -> list[Directive]:
+    """One `Directive` per ``task`` segment (lead-ins that govern list items excepted) and per ``proposal``.
+
+    ``segments`` index ``text``; list items carry ``parent`` = index of their lead-in.
+
+    >>> segs = [Segment(0, 52, "sentence", "", label="task")]
+    >>> d = extract_directives("Chủ tịch UBND tỉnh yêu cầu Sở Y tế báo cáo trong tháng 6.", segs)[0]
+    >>> [a.text for a in d.assignees], d.action.text
+    (['Sở Y tế'], 'báo cáo trong tháng 6')
+    """
+    ctx = _Ctx(text, meeting)
+    governing = {s.parent for s in segments if s.parent is not None}
+    infos: dict[int, _Info] = {}
+    out: list[Directive] = []
+    last = {"task": None, "proposal": None}
+    prev_label: str | None = None
+    block: Deadline | None = None
+    for i, seg in enumerate(segments):
+        if seg.kind == "title" and i > 0:
+            dls = find_time_expressions(text, seg.start, seg.end, reference=ctx.ref)
+            block = dls[0] if dls and re.search(r"nhiệm vụ|phương hướng|kế hoạch|giải pháp|trọng tâm|mục tiêu", seg.text, _F) else None
+        kind = "proposal" if seg.label == "proposal" else "task" if seg.label == "task" else None
+        needed = kind or i in governing
+        if not needed:
+            prev_label = seg.label
+            continue
+        own = _analyze(ctx, seg, kind == "proposal")
+        parent = infos.get(seg.parent) if seg.parent is not None else None
+        prev = last[kind] if kind else None
+        if parent is not None:
+            info = _merge(own, parent, True)
+        elif prev is not None and prev_label == seg.label and (own.cont or not (own.issuer or own.assignees or own.topic)):
+            info = _merge(own, prev, False)
+        else:
+            info = replace(own)
+            if info.issuer is None and kind == "task":
+                info.issuer = (last["task"].issuer if last["task"] else None) or ctx.speaker
+            if info.deadline is None and kind == "task":
+                info.deadline = block
+        infos[i] = info
+        prev_label = seg.label
+        if kind is None:
+            continue
+        last[kind] = info
+        if i in governing and seg.kind == "lead_in":
+            continue
+        out.append(Directive(segment=i, type=kind, issuer=info.issuer, assignees=list(info.assignees),
+                             action=info.action, deadline=info.deadline))
+    return out
