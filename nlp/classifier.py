@@ -84,7 +84,7 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
         Seeds every random choice, so training is reproducible.
     """
 
-    def __init__(self, C: float = 4.0, stacked: bool = True, folds: int = 5, seed: int = 0):
+    def __init__(self, C: float = 4.0, stacked: bool = True, folds: int = 3, seed: int = 0):
         self.C = C
         self.stacked = stacked
         self.folds = folds

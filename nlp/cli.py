@@ -315,7 +315,7 @@ def train(corpus_root, output, seed, stacked) -> None:
     import sklearn
 
     from .corpus import load_corpus
-    from .model import DEFAULT_MODEL_FILE, model_dirs
+    from .model import DEFAULT_MODEL_FILE, SOURCE_MODELS_DIR
     from .train import save, train as fit
 
     root = _corpus_root(corpus_root)
@@ -323,7 +323,7 @@ def train(corpus_root, output, seed, stacked) -> None:
     if not docs:
         _fail(f"no training documents in {root}; run 'vn-directives corpus build' first")
     model = fit(docs, seed=seed, stacked=stacked)
-    path = Path(output) if output else model_dirs()[1] / DEFAULT_MODEL_FILE
+    path = Path(output) if output else SOURCE_MODELS_DIR / DEFAULT_MODEL_FILE
     digest = hashlib.sha256((Path(root) / "annotations.jsonl").read_bytes()).hexdigest()[:16]
     meta = {"name": path.stem, "trained_on": "corpus train split", "documents": len(docs),
             "segments": sum(len(d.segments) for d in docs), "annotations_sha256": digest,
@@ -356,8 +356,8 @@ def evaluate(model, split, corpus_root, json_path) -> None:
 @click.option("--id-field", default="id", show_default=True, help="Field/column holding the record id.")
 @click.option("--text-field", default="text", show_default=True, help="Field/column holding the text.")
 @click.option("--example", is_flag=True, help="Add the example report shipped with the package.")
-@click.option("-o", "--output", default="report.html", show_default=True, type=click.Path(dir_okay=False, allow_dash=True),
-              help="The HTML page to write ('-' for stdout).")
+@click.option("-o", "--output", default="report.html", show_default=True,
+              type=click.Path(dir_okay=False, allow_dash=True), help="The HTML page to write ('-' for stdout).")
 @click.option("--title", default="vn-directives report", show_default=True, help="Heading of the page.")
 @click.option("--model", default="default", show_default=True,
               help="'default' (shipped model), 'baseline' (cue rules) or a .skops path.")

@@ -22,6 +22,7 @@ import calendar
 import re
 from collections import Counter
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .types import Deadline
 
@@ -228,8 +229,12 @@ def _core(kind: str, g: dict, y: int, ref: date | None) -> tuple[date, date] | N
     return None
 
 
-def _interval(kind: str, m: re.Match[str], ref: date | None, year: int | None) -> str | None:
-    """Resolve one match against the reference date / year."""
+def _iso(s: date, e: date) -> str | None:
+    return f"{s.isoformat()}/{e.isoformat()}" if s <= e else None
+
+
+def _interval(kind: str, m: re.Match[str], ref: date | None, year: int | None, bump: int = 0) -> str | None:
+    """Resolve one match against the reference date / year (``bump``: years to add to an undated one)."""
     g = m.groupdict()
     year = year or (ref.year if ref else None)
     if kind == "range":
@@ -238,58 +243,39 @@ def _interval(kind: str, m: re.Match[str], ref: date | None, year: int | None) -
     if kind == "date_range":
         y1 = int(g["y1"]) if g.get("y1") else (int(g["y2"]) if g.get("y2") else year)
         y2 = int(g["y2"]) if g.get("y2") else y1
-        if y1 is None:
-            return None
-        s, e = date(y1, int(g["m1"]), int(g["d1"])), date(y2, int(g["m2"]), int(g["d2"]))
-        return f"{s.isoformat()}/{e.isoformat()}" if s <= e else None
+        return None if y1 is None else _iso(date(y1, int(g["m1"]), int(g["d1"])), date(y2, int(g["m2"]), int(g["d2"])))
     if kind in ("week", "within"):
         return _relative(kind, g, ref)
     if kind == "tet":
-        return _tet(g, ref, year)
-    explicit = bool(g.get("y"))
-    rel = (g.get("rel") or "").lower()
-    if explicit:
-        y = int(g["y"])
-    elif year is None:
+        return _tet(g, ref)
+    explicit, rel = bool(g.get("y")), (g.get("rel") or "").lower()
+    if not explicit and year is None:
         return None
-    else:
-        y = year + (1 if rel in ("tới", "sau") else 0)
+    y = int(g["y"]) if explicit else year + bump + (1 if rel in ("tới", "sau") else 0)
     core = _core(kind, g, y, ref)
     if core is None:
         return None
     s, e = core
-    pre = (g.get("pre") or "").lower()
-    side = (g.get("side") or "").lower()
+    pre, side = (g.get("pre") or "").lower(), (g.get("side") or "").lower()
     if _is_by(pre) or (side == "cuối" and kind in ("year", "year_bare", "month", "quarter")):
-        if pre.startswith("trước") and kind not in ("date", "date_words"):
+        if pre.startswith("trước") and kind not in ("date", "date_words") and side != "cuối":
             e = s - timedelta(days=1)  # "trước tháng 12": up to the end of November
-        if not explicit and not rel and ref and e < ref and kind in ("date", "date_words", "month"):
-            return _interval_next_year(kind, m, ref)  # "trước ngày 15/1" said in December
+        if not (explicit or rel or bump) and ref and e < ref and kind in ("date", "date_words", "month"):
+            return _interval(kind, m, ref, year, bump=1)  # "trước ngày 15/1" said in December: next year
         start_year = year if year and year <= e.year else e.year
         s = ref if ref and ref <= e else date(start_year, 1, 1)
-    return f"{s.isoformat()}/{e.isoformat()}" if s <= e else None
-
-
-def _interval_next_year(kind: str, m: re.Match[str], ref: date) -> str | None:
-    g = m.groupdict()
-    s, e = _core(kind, g, ref.year + 1, ref) or (None, None)
-    if e is None:
-        return None
-    if (g.get("pre") or "").lower().startswith("trước") and kind == "month":
-        e = s - timedelta(days=1)
-    return f"{ref.isoformat()}/{e.isoformat()}"
+    return _iso(s, e)
 
 
 def _relative(kind: str, g: dict, ref: date | None) -> str | None:
     """"trong tuần", "trong 10 ngày": need the meeting date itself."""
     if ref is None:
         return None
-    if kind == "week":
+    if kind == "week":  # this week: from the meeting to Sunday; next week: Monday to Sunday
         monday = ref - timedelta(days=ref.weekday())
         if (g.get("rel") or "").lower() in ("tới", "sau"):
-            monday += timedelta(days=7)
-            return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
-        return f"{ref.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
+            return _iso(monday + timedelta(days=7), monday + timedelta(days=13))
+        return _iso(ref, monday + timedelta(days=6))
     n, unit = int(g["n"]), g["u"].lower()
     if unit == "ngày":
         e = ref + timedelta(days=n)
@@ -300,10 +286,10 @@ def _relative(kind: str, g: dict, ref: date | None) -> str | None:
         y, mo = divmod(ref.month - 1 + months, 12)
         y += ref.year
         e = date(y, mo + 1, min(ref.day, calendar.monthrange(y, mo + 1)[1]))
-    return f"{ref.isoformat()}/{e.isoformat()}"
+    return _iso(ref, e)
 
 
-def _tet(g: dict, ref: date | None, year: int | None) -> str | None:
+def _tet(g: dict, ref: date | None) -> str | None:
     """"trước Tết Nguyên đán": from the meeting date to the eve of the next Tết."""
     if ref is None:
         return None  # the meeting could be in either year around New Year
@@ -316,8 +302,7 @@ def _tet(g: dict, ref: date | None, year: int | None) -> str | None:
         target = next((y for y in sorted(_TET) if date(y, *_TET[y]) > ref), None)
     if target not in _TET:
         return None
-    eve = date(target, *_TET[target]) - timedelta(days=1)
-    return f"{ref.isoformat()}/{eve.isoformat()}" if ref <= eve else None
+    return _iso(ref, date(target, *_TET[target]) - timedelta(days=1))
 
 
 def find_time_expressions(
@@ -373,11 +358,8 @@ def find_meeting_date(text: str, limit: int = 1500) -> Deadline | None:
             continue
         if not (g.get("ngay") or g.get("tod") or g.get("wd")):
             continue
-        interval = None
-        if g.get("y"):
-            d = date(int(g["y"]), int(g["m"]), int(g["d"]))
-            interval = f"{d.isoformat()}/{d.isoformat()}"
-        return Deadline(start=s, end=e, text=text[s:e], interval=interval)
+        d = date(int(g["y"]), int(g["m"]), int(g["d"])) if g.get("y") else None
+        return Deadline(start=s, end=e, text=text[s:e], interval=d and _iso(d, d))
     return None
 
 
@@ -405,6 +387,7 @@ def _report_year(text: str, month: int | None = None) -> int | None:
     return best
 
 
+@lru_cache(maxsize=16)  # meeting and directive extraction both ask for it on the same text
 def reference_date(text: str) -> tuple[date | None, int | None]:
     """``(meeting date, year)`` that undated expressions in ``text`` refer to.
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .deadline import find_time_expressions, reference_date
 from .gazetteer import CATEGORY_NOUNS, CLOSED_BODY_RE, STOP_WORDS, find_bodies, find_titles
@@ -34,7 +35,7 @@ _DIRECTING_SET = frozenset(_DIRECTING.split("|"))
 _ALSO_RE = re.compile(r"(?:đồng thời|và|cũng)\s$")
 _BY_RE = re.compile(r"(?:trước|đến|tới|hết|chậm nhất|từ nay|trong|ngay trong)\s", re.IGNORECASE)
 _WORD_RE = re.compile(r"\w+(?:[&-]\w+)*")
-_CHAIN_CUES = frozenset("yêu cầu|đề nghị|giao|giao cho|chỉ đạo|đôn đốc".split("|"))
+_CHAIN_CUES = frozenset("yêu cầu|đề nghị|giao|giao cho|chỉ đạo".split("|"))
 _REPLACING = frozenset("yêu cầu|đề nghị|giao|giao cho|giao nhiệm vụ cho|giao trách nhiệm cho|lưu ý|kêu gọi|phân công".split("|"))
 # Words before/after a cue that make it a noun ("các đề nghị", "yêu cầu của").
 _NOUN_BEFORE = re.compile(r"(?:các|những|một số|theo|đáp ứng|có|sự|nhiều|mọi|với|của|bàn|chuyển|lời|được|tại|về|là|bản|trình)\s$")
@@ -125,8 +126,9 @@ class _Ctx:
         return self.mentions[j:i]
 
 
-def _norm(title: str) -> list[str]:
-    return [c.strip().lower() for c in tone_normalize(title).split(",") if c.strip()]
+@lru_cache(maxsize=4096)
+def _norm(title: str) -> tuple[str, ...]:
+    return tuple(c.strip().lower() for c in tone_normalize(title).split(",") if c.strip())
 
 
 def _title_match(mention: str, person: str) -> bool:
@@ -205,11 +207,13 @@ def _region(ctx: _Ctx, pos: int, end: int, dls: list[Deadline], strict: bool = F
         return None
     rs, re_, prev, words, closed = i, i, "", 0, False
     while i < end:
+        if i > rs and any(d.start == i for d in dls):
+            return None if strict else (rs, re_, None)  # "các cấp ủy nhiệm kỳ ...": a time frame ends it
         m = ctx.at.get(i)
         if m is not None and m.end <= end:
             closed = m.kind != "body" or bool(CLOSED_BODY_RE.fullmatch(v, m.start, m.end))
             i = re_ = m.end
-            prev, words = "x", words + 1
+            prev, words = v[m.start:m.end].split()[-1], words + 1
             continue
         c = v[i]
         if c == " ":
@@ -310,8 +314,12 @@ def _analyze(ctx: _Ctx, seg: Segment, proposal: bool) -> _Info:
             if m is not None and (_MODAL_IN.search(gap) or (m.kind == "body" and not proposal and cue.group() in _TELL_TO_DIRECT
                                                              and "đã" not in gap.split())):
                 # "Sở X phải chỉ đạo ...", "Tập đoàn X chỉ đạo ...": told to act, not the speaker
-                info.assignees.append(Span(start=m.start, end=m.end, text=ctx.text[m.start:m.end]))
-                info.replacing = True
+                units, _ = _own_subject(ctx, bs, c0, dls, info.topic, None)
+                info.assignees += units or [Span(start=m.start, end=m.end, text=ctx.text[m.start:m.end])]
+                info.replacing, found = True, True
+                if cue.group() not in _CHAIN_CUES:
+                    wrap = c0
+                    continue  # "được giao đôn đốc nhà thầu": the contractor is not an assignee
             elif m is not None:
                 info.issuer, subj_span = _resolve(ctx, m), (m.start, m.end)
                 if proposal and m.kind == "body":
@@ -329,7 +337,7 @@ def _analyze(ctx: _Ctx, seg: Segment, proposal: bool) -> _Info:
             if r[2] not in _CHAIN_CUES:
                 break
             pos, word = v.index(r[2], r[1], e) + len(r[2]), r[2]
-        if not got and not found and (info.issuer is not None or info.assignees or c0 == bs):
+        if not got and not found and quote_end is None and (info.issuer is not None or info.assignees or c0 == bs):
             wrap = c1  # strip "X nhấn mạnh," / a leading "Yêu cầu"
             r = _region(ctx, c1, e, dls, strict=True) if info.issuer is not None else None
             if r and r[2] is not None:  # "... cho biết tổ đại biểu sẽ chuyển ..."
@@ -348,22 +356,33 @@ def _analyze(ctx: _Ctx, seg: Segment, proposal: bool) -> _Info:
             subj_span = (info.issuer.start, info.issuer.end)
     if not info.assignees:  # "Sở X phải ...", "UBND huyện được giao ..."
         np = wrap if theo and wrap > bs else bs
-        if info.topic:
-            comma = v.find(", ", np, min(e, np + 160))
-            np = comma + 2 if comma >= 0 else np
-        for d in dls:
-            if d.start == np:
-                np = _skip(v, d.end, e, " ,")
-        r = _region(ctx, np, e, dls, strict=True)
-        if r and r[2] is not None and (r[0], r[1]) != subj_span and not (subj_span and r[0] == subj_span[0]):
-            info.assignees, info.replacing = _units(ctx, r[0], r[1]), True
-            mod = _MODAL_RE.match(v, r[1], e)
-            wrap = max(wrap, mod.end() if mod else r[1])
-    if quote_end is not None:
-        info.action = _action(ctx, bs, quote_end)
+        units, end_np = _own_subject(ctx, np, e, dls, info.topic, subj_span)
+        if units:
+            info.assignees, info.replacing, wrap = units, True, max(wrap, end_np)
+    if quote_end is not None:  # the quotation is the instruction
+        info.action = _action(ctx, wrap if bs < wrap < quote_end else bs, quote_end)
     else:
         info.action = _action(ctx, wrap, e)
     return info
+
+
+def _own_subject(ctx: _Ctx, np: int, e: int, dls: list[Deadline], topic: bool, skip: tuple | None) -> tuple[list[Span], int]:
+    """A segment's own subject as assignees ("Sở X phải ...", "UBND huyện được giao ..."), and where it ends."""
+    v = ctx.view
+    if topic:  # "Về ..., Sở X cần ...": the subject follows the topic phrase
+        comma = v.find(", ", np, min(e, np + 160))
+        np = comma + 2 if comma >= 0 else np
+    for d in dls:
+        if d.start == np:
+            np = _skip(v, d.end, e, " ,")
+    r = _region(ctx, np, e, dls, strict=True)
+    if r is None or r[2] is None or (skip and r[0] == skip[0]):
+        return [], np
+    m = ctx.at.get(r[0])
+    if m is not None and m.kind != "body" and not _MODAL_IN.match(r[2]):
+        return [], np  # a person is an assignee only when told "phải/cần ..."
+    mod = _MODAL_RE.match(v, r[1], e)
+    return _units(ctx, r[0], r[1]), mod.end() if mod else r[1]
 
 
 def _subject(ctx: _Ctx, s: int, c0: int) -> tuple[_M | None, str]:
@@ -436,10 +455,10 @@ def extract_directives(text: str, segments: list[Segment], meeting: Meeting | No
 
     ``segments`` index ``text``; list items carry ``parent`` = index of their lead-in.
 
-    >>> segs = [Segment(0, 52, "sentence", "", label="task")]
-    >>> d = extract_directives("Chủ tịch UBND tỉnh yêu cầu Sở Y tế báo cáo trong tháng 6.", segs)[0]
-    >>> [a.text for a in d.assignees], d.action.text
-    (['Sở Y tế'], 'báo cáo trong tháng 6')
+    >>> text = "Chủ tịch UBND tỉnh yêu cầu Sở Y tế báo cáo trong tháng 6/2024."
+    >>> d = extract_directives(text, [Segment(0, len(text), "sentence", text, label="task")])[0]
+    >>> d.issuer.title, [a.text for a in d.assignees], d.action.text, d.deadline.interval
+    ('Chủ tịch UBND tỉnh', ['Sở Y tế'], 'báo cáo trong tháng 6/2024', '2024-06-01/2024-06-30')
     """
     ctx = _Ctx(text, meeting)
     governing = {s.parent for s in segments if s.parent is not None}
@@ -477,6 +496,8 @@ def extract_directives(text: str, segments: list[Segment], meeting: Meeting | No
         last[kind] = info
         if i in governing and seg.kind == "lead_in":
             continue
-        out.append(Directive(segment=i, type=kind, issuer=info.issuer, assignees=list(info.assignees),
-                             action=info.action, deadline=info.deadline))
+        # Fresh records: list items must not share mutable spans with their siblings.
+        out.append(Directive(segment=i, type=kind, issuer=info.issuer and replace(info.issuer),
+                             assignees=[replace(a) for a in info.assignees], action=info.action,
+                             deadline=info.deadline and replace(info.deadline)))
     return out

@@ -75,7 +75,7 @@ _FIELDS = (
     "Giáo dục và Đào tạo|Khoa học và Công nghệ|Thông tin và Truyền thông|Dân tộc và Tôn giáo|Giao thông vận tải|"
     "Xây dựng Đảng|Xây dựng|Tài chính|Công Thương|Công thương|Y tế|Nội vụ|Tư pháp|Ngoại vụ|Ngoại giao|Quốc phòng|"
     "Công an|Du lịch|Tuyên giáo|Dân vận|Tổ chức|Nội chính|Kinh tế - Ngân sách|Văn hóa - Xã hội|Pháp chế|Dân nguyện|"
-    "Chỉ huy Quân sự|Chỉ huy Bộ đội Biên phòng|An toàn giao thông|Quản lý dự án|Quản lý Khu kinh tế|Chính trị|Bí thư|"
+    "Chỉ huy Quân sự|Chỉ huy Bộ đội Biên phòng|An toàn giao thông|Chính trị|Bí thư|"
     "Chấp hành Trung ương|Kiểm tra|Thường vụ|Chỉ đạo"
 )
 #: Lower-case words that end a body's name: verbs, modals, prepositions (directives reuse them).
@@ -101,7 +101,8 @@ STOP_WORDS: tuple[str, ...] = tuple(sorted(set((
     "đối thoại|giải trình|vừa|mạnh tay|lấy|đơn giản hóa|cân nhắc|tiếp cận|rút ngắn|đẩy|nhân rộng|lồng ghép|bồi thường|"
     "hoàn trả|xúc tiến|kết nối|ổn định|đôn|tuân thủ|chuẩn hóa|số hóa|minh bạch|công bố|khởi công|vận chuyển|bảo quản|"
     "cắt giảm|miễn|giãn|khoanh|gia hạn|ký kết|thành lập|chốt|dành|bảo đảm|tạo|chia sẻ|lắng nghe|giải đáp|thăm|"
-    "động viên|khen thưởng|biểu dương|ghi nhận|chia|điều động|luân chuyển|bổ nhiệm|thu xếp|ứng trước|tạm ứng|quyết toán"
+    "động viên|khen thưởng|biểu dương|ghi nhận|chia|điều động|luân chuyển|bổ nhiệm|thu xếp|ứng trước|tạm ứng|quyết toán|"
+    "diễn tập|họp|dự|tham dự|chủ động|báo|trao đổi|thảo luận|góp ý|thông qua|phê duyệt|công nhận|đạt|tăng cường"
 ).split("|")), key=len, reverse=True))
 _SW = "|".join(STOP_WORDS)
 
@@ -117,9 +118,9 @@ _HEADS_TO_STOP = (
     "Sở|Bộ|Ban|UBND|HĐND|Cục|Tổng cục|Chi cục|Công an|Ủy ban|Văn phòng|Thường trực|Tỉnh ủy|Thành ủy|Huyện ủy|MTTQ|các|"
     "Kho bạc|Ngân hàng|Tổng công ty|Công ty|Tập đoàn|Viện|Vụ|Trung tâm|Thanh tra|Hội|Liên đoàn|Đoàn|Quỹ|Bệnh viện|Trường"
 )
-# After a capitalised word, lower-case words continue a name unless they are stop words.
-_CHAIN = rf"{_CAPW}(?:(?: | - |-)(?:{_CAPW}|(?:{_NW})(?!\w)|(?!(?:{_SW})(?!\w))[{_LO}]+(?!\w)|và(?= (?!(?:{_HEADS_TO_STOP})\b)[{_UP}]))){{0,8}}"
 _LEVEL = r"(?:tỉnh|thành phố|TP\.?|huyện|thị xã|quận|xã|phường|thị trấn|Trung ương|TƯ|TW)(?!\w)"
+# After a capitalised word, lower-case words continue a name unless they are stop words or a level ("tỉnh").
+_CHAIN = rf"{_CAPW}(?:(?: | - |-)(?:{_CAPW}|(?:{_NW})(?!\w)|(?!(?:{_SW}|{_LEVEL})(?!\w))[{_LO}]+(?!\w)|và(?= (?!(?:{_HEADS_TO_STOP})\b)[{_UP}]))){{0,8}}"
 _PLACE_RUN = rf"(?:(?: | - )(?:TP\.HCM|TPHCM|{_NAMEW})){{1,6}}"
 _LV = r"(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn|tỉnh|địa phương)"
 _LEVEL_GROUP = rf"các {_LV}(?:(?:, | và |, và ){_LV}){{0,4}}"
@@ -141,7 +142,8 @@ _HEADED = (
 _FIXED = (
     r"Chính phủ|Quốc hội|Ủy ban Thường vụ Quốc hội|UBTVQH|Bộ Chính trị|Ban Bí thư|Trung ương Đảng|Trung ương|"
     r"Kiểm toán Nhà nước|Ngân hàng Nhà nước(?: Việt Nam)?|NHNN|Thanh tra Chính phủ|Văn phòng Chính phủ|"
-    r"Đoàn công tác|Đoàn giám sát|Đoàn kiểm tra|Công an (?:tỉnh|huyện|thành phố|xã|phường)"
+    r"Đoàn đại biểu Quốc hội(?: tỉnh| thành phố)?|Đoàn công tác|Đoàn giám sát|Đoàn kiểm tra|"
+    r"Công an (?:tỉnh|huyện|thành phố|xã|phường)"
 )
 #: A government or Party body: "Ban Thường vụ Tỉnh ủy", "UBND tỉnh Thái Nguyên", "Sở Y tế", "các Bộ".
 BODY_RE = re.compile(
@@ -163,7 +165,7 @@ CATEGORY_NOUNS: tuple[str, ...] = tuple(
     "tổ chức chính trị - xã hội|lực lượng chức năng|cơ quan chức năng|cơ quan chuyên môn|người đứng đầu|chủ đầu tư|"
     "cấp ủy|chính quyền|địa phương|đơn vị|cơ quan|tổ chức|đoàn thể|doanh nghiệp|nhà thầu|lực lượng|thành viên|"
     "hội viên|đại biểu|tổ đại biểu|cán bộ|đảng viên|chi bộ|đảng bộ|ban quản lý|ban chỉ đạo|thủ trưởng|lãnh đạo|"
-    "trường|bệnh viện|hộ dân|người dân|cơ sở|ngân hàng|tập đoàn|tổng công ty|công ty|hợp tác xã|thị xã|thành phố|"
+    "phòng ban|phòng|trường|bệnh viện|hộ dân|người dân|cơ sở|ngân hàng|tập đoàn|tổng công ty|công ty|hợp tác xã|thị xã|thành phố|"
     "thị trấn|huyện|quận|xã|phường|tỉnh|sở|ban|ngành|bộ|cấp|khối|hội|bên|chủ tịch|giám đốc|bí thư".split("|")
 )
 _CAT = "|".join(_any_case(c) if c[0].islower() else c for c in CATEGORY_NOUNS)
@@ -248,23 +250,28 @@ def find_bodies(text: str, start: int = 0, end: int | None = None) -> list[Span]
     ['Thường trực Tỉnh ủy', 'UBND tỉnh', 'các sở, ngành']
     """
     end = len(text) if end is None else end
+    return [Span(start=s, end=e, text=text[s:e]) for s, e in _bodies(text, start, end)]
+
+
+@lru_cache(maxsize=32)  # meeting and directive extraction read the same report
+def _bodies(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     view = _view(text, start, end)
     found: list[tuple[int, int]] = []
     for m in BODY_RE.finditer(view, start, end):
         s, e = m.start(), _trim_name(view, m.start(), m.end())[0]
         words = view[s:e].split()
-        if all(w[:1].isupper() for w in words) and split_place_name(words, False) == 0:
+        if all(w[:1].isupper() for w in words) and words[0] in _SURNAMES and 2 <= len(words) <= 4:
             continue  # "Đoàn Hồng Phong" is a person, not the body "Đoàn ..."
         found.append((s, e))
     for m in GROUP_RE.finditer(view, start, end):
         found.append((m.start(), m.end()))
     found.sort(key=lambda p: (p[0], -p[1]))
-    out: list[Span] = []
+    out: list[tuple[int, int]] = []
     for s, e in found:
-        if out and s < out[-1].end:
+        if out and s < out[-1][1]:
             continue
-        out.append(Span(start=s, end=e, text=text[s:e]))
-    return out
+        out.append((s, e))
+    return tuple(out)
 
 
 def _title_chain(view: str, pos: int, end: int) -> tuple[int, int | None, int | None]:
@@ -300,17 +307,22 @@ def find_titles(text: str, start: int = 0, end: int | None = None) -> list[Party
     ("đồng chí ...") and the whole title chain.
     """
     end = len(text) if end is None else end
+    return [
+        Party(name=text[n[0]:n[1]] if n else None,
+              title=text[t[0]:t[1]].rstrip(", ") if t and t[1] > t[0] else None, start=s, end=e, text=text[s:e])
+        for s, e, n, t in _titles(text, start, end)
+    ]
+
+
+@lru_cache(maxsize=32)
+def _titles(text: str, start: int, end: int) -> tuple[tuple, ...]:
     view = _view(text, start, end)
-    out: list[Party] = []
+    out: list[tuple] = []
     taken = start
 
     def add(s: int, e: int, name: tuple[int, int] | None, title: tuple[int, int] | None) -> None:
         nonlocal taken
-        out.append(Party(
-            name=text[name[0]:name[1]] if name else None,
-            title=text[title[0]:title[1]].rstrip(", ") if title and title[1] > title[0] else None,
-            start=s, end=e, text=text[s:e],
-        ))
+        out.append((s, e, name, title))
         taken = e
 
     for m in _MENTION_RE.finditer(view, start, end):
@@ -346,7 +358,7 @@ def find_titles(text: str, start: int = 0, end: int | None = None) -> list[Party
                 and bare.group(1) not in PROVINCES and not _LEVEL_END_RE.search(view, max(0, s - 12), s - 1)):
             chain_end, _, _ = _title_chain(view, bare.end() + 2, end)
             add(s, chain_end, (s, bare.end()), (bare.end() + 2, chain_end))
-    return out
+    return tuple(out)
 
 
 def find_people(text: str) -> list[Party]:

@@ -45,7 +45,8 @@ _MAX_LOW_ROWS = 300  # the review table of a big batch stays readable; the rest 
 _TIMELINE_ROWS = 40  # more resolved deadlines than this are drawn per month instead
 
 _CSS = """
-body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;margin:0;color:#222;background:#fafafa}
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;
+ margin:0;color:#222;background:#fafafa}
 header,main{max-width:1200px;margin:0 auto;padding:0 1.2em}
 header{padding-top:1em}
 h1{font-size:1.6em;margin:.3em 0}h2{font-size:1.3em;border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
@@ -63,7 +64,8 @@ figure svg{width:100%;height:auto}figcaption{font-size:.9em;color:#555}
 .text{white-space:pre-wrap;background:#fff;border:1px solid #ddd;padding:1em;line-height:2.1}
 .seg{border-radius:3px;padding:.15em .1em;box-decoration-break:clone;-webkit-box-decoration-break:clone}
 .seg .tag{font-size:.65em;font-weight:600;text-transform:uppercase;letter-spacing:.03em;color:#333;
- background:rgba(255,255,255,.75);border-radius:3px;padding:0 .3em;margin-left:.3em;vertical-align:.15em;white-space:nowrap}
+ background:rgba(255,255,255,.75);border-radius:3px;padding:0 .3em;margin-left:.3em;vertical-align:.15em;
+ white-space:nowrap}
 .seg.low{outline:2px dashed #b00;outline-offset:1px}
 """ + "".join(
     f".l-{label}{{background:{light}}}.b-{label}{{background:{strong};color:#fff}}"
@@ -176,10 +178,14 @@ def _svg(fig, name: str) -> str:
     svg = svg[svg.index("<svg"):]  # drop the XML prolog and DOCTYPE: HTML5 knows inline <svg>
     # xmlns is implied by the HTML parser; dropping it leaves no URL at all in the page.
     svg = re.sub(r'\s+xmlns(?::xlink)?="[^"]*"', "", svg, count=2)
+
     # Every chart's ids (clip paths, groups) share one document: prefix them so none collide.
-    svg = re.sub(r'\bid="', f'id="{name}-', svg)
-    svg = svg.replace("url(#", f"url(#{name}-").replace('href="#', f'href="#{name}-')
-    return svg
+    # Only inside tags: drawn text (escaped by matplotlib) may itself say 'id="' or 'url(#'.
+    def namespace(tag: re.Match) -> str:
+        t = re.sub(r'(\s)id="', rf'\1id="{name}-', tag.group())
+        return t.replace("url(#", f"url(#{name}-").replace('href="#', f'href="#{name}-')
+
+    return re.sub(r"<[^<>]+>", namespace, svg)
 
 
 def _figure(width: float, height: float):
@@ -239,7 +245,7 @@ def _timeline_chart(deadlines: list, reports: list[Report]) -> str:
                 ax.barh(y, (end - start).days + 1, left=mdates.date2num(start), height=0.5,
                         color=LABEL_COLORS["task"][1], alpha=0.35)
                 ax.plot(mdates.date2num(end) + 1, y, "|", color="#b00", markersize=10)
-            names = [_short(f"{reports[i].id or i}: " + (", ".join(a.text for a in d.assignees) or "?"), 50)
+            names = [_short(f"{reports[i].id or i}: " + (", ".join(a.text for a in d.assignees) or "(not stated)"), 50)
                      for i, d, _ in resolved]
             ax.set_yticks(range(len(resolved)), names)
             ax.invert_yaxis()  # earliest deadline on top, like the table below it
@@ -376,7 +382,8 @@ def _deadlines_table(deadlines: list, reports: list[Report]) -> str:
         f'<tr><td class="nw">{_e(iv[1].isoformat() if iv else None)}</td>'
         f'<td>{_e(d.deadline.interval).replace("/", "/<wbr>")}</td>'
         f'<td>{_e(d.deadline.text)}</td><td class="nw"><a href="#r{i}-s{d.segment}">{_e(reports[i].id or i)}</a></td>'
-        f'<td>{_e(", ".join(a.text for a in d.assignees))}</td><td>{_e(_short(d.action.text if d.action else "", 120))}</td></tr>'
+        f'<td>{_e(", ".join(a.text for a in d.assignees))}</td>'
+        f'<td>{_e(_short(d.action.text if d.action else "", 120))}</td></tr>'
         for i, d, iv in order
     )
     return ('<div class="scroll"><table><tr><th>last day</th><th>interval</th><th>as written</th><th>report</th>'
@@ -406,7 +413,8 @@ def _overview_html(reports: list[Report], low_confidence: float, top: int) -> st
     if s["segments"]:
         charts.append(("Label counts", _label_chart(s["labels"])))
     if s["tasks"]:
-        charts.append(("Tasks by assignee", _count_chart(s["tasks_by_assignee"], "assignees", "Tasks by assignee", top)))
+        charts.append(("Tasks by assignee",
+                       _count_chart(s["tasks_by_assignee"], "assignees", "Tasks by assignee", top)))
         charts.append(("Tasks by issuer", _count_chart(s["tasks_by_issuer"], "issuers", "Tasks by issuer", top)))
     if any(iv for _, _, iv in s["deadlines"]):
         charts.append(("Deadlines on a timeline", _timeline_chart(s["deadlines"], reports)))
@@ -417,12 +425,15 @@ def _overview_html(reports: list[Report], low_confidence: float, top: int) -> st
         f"<p>{s['reports']} reports ({s['errors']} could not be read), {s['segments']} segments, "
         f"{s['tasks']} tasks, {s['proposals']} proposals.</p>",
         _legend(),
-        "<table><tr>" + "".join(f"<th class=\"num\">{_e(k)}</th>" for k in s["labels"]) + f"</tr><tr>{label_row}</tr></table>",
+        "<table><tr>" + "".join(f'<th class="num">{_e(k)}</th>' for k in s["labels"])
+        + f"</tr><tr>{label_row}</tr></table>",
         f'<div class="grid">{figs}</div>' if figs else '<p class="muted">Nothing to chart.</p>',
     ]
     if s["tasks"]:
-        parts += ['<div class="grid"><div><h3>Tasks by assignee</h3>', _counts_table(s["tasks_by_assignee"], "assignee"),
-                  "</div><div><h3>Tasks by issuer</h3>", _counts_table(s["tasks_by_issuer"], "issuer"), "</div></div>"]
+        parts += ['<div class="grid"><div><h3>Tasks by assignee</h3>',
+                  _counts_table(s["tasks_by_assignee"], "assignee"),
+                  "</div><div><h3>Tasks by issuer</h3>",
+                  _counts_table(s["tasks_by_issuer"], "issuer"), "</div></div>"]
     if s["deadlines"]:
         parts += ["<h3>Deadlines</h3>", _deadlines_table(s["deadlines"], reports)]
     parts += [f'<h3 id="review">To review: segments with confidence &lt; {low_confidence:.2f} '

@@ -48,6 +48,7 @@ _ATTEND_RE = re.compile(
     r"(?<!\w)(?:(?:phối hợp )?tổ chức (?:hội nghị|giao ban|phiên|kỳ|buổi|cuộc)|chủ trì|tham dự|dự (?:hội nghị|buổi|phiên|kỳ|"
     r"cuộc|giao ban)|đại diện|thành phần|làm việc với)(?!\w)", _F)
 _PERIOD_KINDS = re.compile(r"(?:trong\s)?(?:quý|tháng|\d{1,2} tháng|sáu tháng|nửa|năm|những tháng|các tháng|nhiệm kỳ|giai đoạn)", _F)
+_BARE_PERIOD = re.compile(r"(?<!\w)(?:quý (?:IV|I{1,3})|tháng (?:1[0-2]|[1-9]))(?!\w)(?:(?:/| năm )\d{4})?")
 _MEETING_WORD = re.compile(r"giao ban|sơ kết|tổng kết|hội nghị|phiên|kỳ họp|cuộc họp|họp|đánh giá|triển khai", _F)
 
 
@@ -86,7 +87,8 @@ def _period(text: str, segments: list[Segment], ref) -> str | None:
             if near and not _MEETING_WORD.search(text, max(seg.start, d.start - 80), d.start):
                 continue
             return re.sub(r"^[Tt]rong\s", "", t)
-    return None
+    bare = _BARE_PERIOD.search(title.text) if title else None  # "phiên họp thường kỳ tháng 8"
+    return bare.group() if bare else None
 
 
 def _location(text: str, segments: list[Segment]) -> str | None:

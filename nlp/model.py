@@ -21,12 +21,16 @@ DEFAULT_MODEL_FILE = "segment-labeler.skops"
 TRUSTED_TYPES: tuple[str, ...] = ()
 
 
+#: ``models/`` of a source checkout (a clone or an editable install); `vn-directives train` writes here.
+SOURCE_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+
+
 def model_dirs() -> list[Path]:
     """Where the shipped model may be: ``$VN_DIRECTIVES_MODELS``, the source tree, the install prefix."""
     dirs = []
     if os.environ.get("VN_DIRECTIVES_MODELS"):
         dirs.append(Path(os.environ["VN_DIRECTIVES_MODELS"]))
-    dirs.append(Path(__file__).resolve().parent.parent / "models")  # a clone or editable install
+    dirs.append(SOURCE_MODELS_DIR)
     dirs.append(Path(sys.prefix) / "share" / "vn-directives" / "models")  # setup.cfg data_files
     return dirs
 

@@ -7,6 +7,7 @@ same model and byte-identical predictions (a test retrains and compares).
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -52,7 +53,8 @@ def save(model: SegmentClassifier, path: str | Path, meta: dict | None = None) -
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    sio.dump(to_parts(model), path)
+    # The vectorizers' vocabularies are JSON inside the file: compressed, ~6 times smaller.
+    sio.dump(to_parts(model), path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     if meta is not None:
         path.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
