@@ -25,7 +25,8 @@ _PASSIVE_RE = re.compile(r"(?:tiếp tục |đã |đều |cơ bản )?được (
 _REPORTED_DONE_RE = re.compile(r"\bđã (?:chỉ đạo|yêu cầu|giao|triển khai|tổ chức|ban hành|phối hợp)")
 
 
-def _rule_scores(text: str, speaker: str) -> dict[str, float]:
+def rule_scores(text: str, speaker: str = "") -> dict[str, float]:
+    """Score per label from the cue lexicon and the direction rules (who speaks to whom)."""
     scores = cue_scores(text)
     if META_RE.search(text):
         return {label: 0.0 for label in LABELS} | {"other": 6.0}
@@ -86,11 +87,11 @@ class CueBaseline(ClassifierMixin, BaseEstimator):
             return _softmax({"other": 4.0})
         if record["kind"] == "list_item" and record.get("lead_in"):
             # Items take the label their lead-in governs (LABELS.md).
-            inherited = _rule_scores(str(record["lead_in"]), str(record["speaker"]))
+            inherited = rule_scores(str(record["lead_in"]), str(record["speaker"]))
             inherited["other"] = max(inherited["other"], self.other_prior)
             if max(inherited, key=inherited.get) != "other":
                 return _softmax(inherited)
-        scores = _rule_scores(str(record["text"]), str(record.get("speaker", "")))
+        scores = rule_scores(str(record["text"]), str(record.get("speaker", "")))
         scores["other"] = max(scores["other"], self.other_prior)
         return _softmax(scores)
 

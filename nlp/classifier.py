@@ -28,7 +28,10 @@ from sklearn.utils.validation import check_is_fitted
 from .labels import LABELS
 
 _WORDS = dict(token_pattern=r"(?u)\S+", lowercase=False, sublinear_tf=True)
-NUMERIC = [f"cue_{k}" for k in LABELS] + [f"lead_cue_{k}" for k in LABELS] + ["meta", "position"]
+NUMERIC = (
+    [f"cue_{k}" for k in LABELS] + [f"lead_cue_{k}" for k in LABELS] + [f"rule_{k}" for k in LABELS]
+    + ["meta", "position"]
+)
 
 
 def first_pass(C: float = 4.0, seed: int = 0) -> Pipeline:

@@ -181,5 +181,154 @@ def run_evaluation(model: str, split: str, corpus_root) -> tuple[dict, str]:
                                 for a in r["labels"][name]["abstention"]))
         seg = r["segmentation"]
         text.append(f"segmentation vs gold (±2 chars): P {seg['precision']:.3f} R {seg['recall']:.3f} "
-                    f"F1 {seg['f1']:.3f}, kind accuracy {seg['kind_accuracy_on_matches']:.3f}\n")
+                    f"F1 {seg['f1']:.3f}, kind accuracy {seg['kind_accuracy_on_matches']:.3f}")
+        r["directives"] = directive_report(docs)
+        text.append("directives (extractor on gold segments and labels):\n"
+                    + format_directive_table(r["directives"]) + "\n")
+    seed = _seed_results(labeler, name)
+    if seed:
+        results["seed"] = seed
+        text.append(f"== seed report: labels right {seed['labels_right']}/{seed['segments']} ({name}); "
+                    f"directives right {seed['directives']['all']}/{seed['directives']['gold']} "
+                    f"(issuer {seed['directives']['issuer']}, assignees {seed['directives']['assignees']}, "
+                    f"deadline {seed['directives']['deadline']})")
     return results, "\n".join(text)
+
+
+def _seed_results(labeler, name: str) -> dict | None:
+    import json
+
+    from .corpus import CORPUS_DIR
+    from .pipeline import Pipeline
+
+    seed = CORPUS_DIR.parent.parent / "shared" / "seed" / "000_abf98aa3573e390c"
+    if not seed.with_suffix(".txt").exists():
+        return None
+    text = seed.with_suffix(".txt").read_text(encoding="utf-8")
+    gold = json.loads(seed.with_suffix(".gold.json").read_text(encoding="utf-8"))
+    report = Pipeline(labeler, name=name)(text)
+    right = sum(s.label == g["label"] for s, g in zip(report.segments, gold["segments"]))
+    return {"segments": len(gold["segments"]), "labels_right": right,
+            "directives": seed_directive_report(text, gold, report)}
+
+
+# --- directives ------------------------------------------------------------------------
+
+FIELDS = ("issuer", "assignees", "deadline")
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4),
+            "f1": round(2 * p * r / (p + r), 4) if tp else 0.0, "gold": n_gold, "predicted": n_pred}
+
+
+def _predicted_directives(doc: CorpusDocument):
+    """Directives extracted from the gold segments and labels, offsets in ``doc.text``."""
+    from dataclasses import replace
+
+    from .directives import extract_directives
+    from .meeting import extract_meeting
+    from .pipeline import _map_directive
+
+    n = normalize(doc.text)
+    starts = list(n._src_start)
+    import bisect
+
+    def to_norm(o: int) -> int:
+        return bisect.bisect_left(starts, o)
+
+    segs = []
+    for s in doc.segments:
+        a, b = to_norm(s.start), to_norm(s.end)
+        segs.append(replace(s, start=a, end=max(a, b), text=n.text[a:max(a, b)]))
+    meeting = extract_meeting(n.text, segs)
+    return [_map_directive(n, d) for d in extract_directives(n.text, segs, meeting)]
+
+
+def directive_report(docs: list[CorpusDocument]) -> dict:
+    """Span-level precision / recall / F1 of issuer, assignees and deadline on task segments.
+
+    Extraction runs on the gold segments and labels, so this measures the
+    extractor alone. ``exact`` needs identical offsets; ``overlap`` any
+    overlap in the same segment. Deadline intervals are scored on exact spans.
+    """
+    counts = {f: {"exact": 0, "overlap": 0, "pred": 0, "gold": 0} for f in FIELDS}
+    interval_ok = interval_n = 0
+    resolved = {"right": 0, "pred": 0, "gold": 0}
+    for doc in docs:
+        gold = {d["segment"]: d for d in doc.directives if doc.segments[d["segment"]].label == "task"}
+        pred = {d.segment: d for d in _predicted_directives(doc) if d.type == "task"}
+        for seg in set(gold) | set(pred):
+            g, p = gold.get(seg, {}), pred.get(seg)
+            for f in FIELDS:
+                gs = g.get(f) or []
+                gs = [(x["start"], x["end"]) for x in (gs if isinstance(gs, list) else [gs])]
+                ps = []
+                if p is not None:
+                    value = getattr(p, f)
+                    for x in value if isinstance(value, list) else [value]:
+                        if x is not None and x.start is not None:
+                            ps.append((x.start, x.end))
+                c = counts[f]
+                c["gold"] += len(gs)
+                c["pred"] += len(ps)
+                c["exact"] += len(set(gs) & set(ps))
+                c["overlap"] += sum(any(a < e and s < b for s, e in ps) for a, b in gs)
+            # The issuer is a person or body: right when the gold mention names the same one,
+            # whichever of its mentions the extractor pointed at ("Ông" resolved to a name).
+            gi = g.get("issuer")
+            pi = p.issuer if p is not None else None
+            resolved["gold"] += gi is not None
+            resolved["pred"] += pi is not None
+            if gi is not None and pi is not None:
+                mention = doc.text[gi["start"] : gi["end"]]
+                who = pi.name or pi.title or ""
+                resolved["right"] += bool(who) and (who in mention or mention in (pi.title or ""))
+            if g.get("deadline") and p is not None and p.deadline is not None:
+                if (p.deadline.start, p.deadline.end) == (g["deadline"]["start"], g["deadline"]["end"]):
+                    interval_n += 1
+                    interval_ok += p.deadline.interval == g["deadline"].get("interval")
+    out = {}
+    for f, c in counts.items():
+        out[f] = {"exact": _prf(c["exact"], c["pred"], c["gold"]),
+                  "overlap": _prf(c["overlap"], c["pred"], c["gold"])}
+    out["issuer_resolved"] = _prf(resolved["right"], resolved["pred"], resolved["gold"])
+    out["deadline_interval_accuracy"] = round(interval_ok / interval_n, 4) if interval_n else None
+    return out
+
+
+def seed_directive_report(text: str, gold: dict, report) -> dict:
+    """How many of the seed's gold directives a report gets right, field by field."""
+    by_start = {report.segments[d.segment].start: d for d in report.directives if d.type == "task"}
+    ok = {"issuer": 0, "assignees": 0, "deadline": 0, "all": 0}
+    for g in gold["directives"]:
+        d = by_start.get(g["segment_start"])
+        if d is None:
+            continue
+        issuer = d.issuer is not None and (d.issuer.name, d.issuer.title) == (g["issuer"]["name"], g["issuer"]["title"])
+        assignees = [(a.text, a.start, a.end) for a in d.assignees] == [
+            (a["text"], a["start"], a["end"]) for a in g["assignees"]]
+        gd = g["deadline"]
+        deadline = (d.deadline is None) if gd is None else (
+            d.deadline is not None and (d.deadline.text, d.deadline.start, d.deadline.end) == (gd["text"], gd["start"], gd["end"]))
+        ok["issuer"] += issuer
+        ok["assignees"] += assignees
+        ok["deadline"] += deadline
+        ok["all"] += issuer and assignees and deadline
+    return {"gold": len(gold["directives"]), "predicted": len(by_start), **ok}
+
+
+def format_directive_table(r: dict) -> str:
+    """Issuer / assignees / deadline P, R, F1 (exact and overlap) as text."""
+    lines = [f"{'field':<11}{'exact P':>9}{'R':>7}{'F1':>7}{'overlap P':>11}{'R':>7}{'F1':>7}{'gold':>7}"]
+    for f in FIELDS:
+        e, o = r[f]["exact"], r[f]["overlap"]
+        lines.append(f"{f:<11}{e['precision']:>9.3f}{e['recall']:>7.3f}{e['f1']:>7.3f}"
+                     f"{o['precision']:>11.3f}{o['recall']:>7.3f}{o['f1']:>7.3f}{e['gold']:>7}")
+    ir = r["issuer_resolved"]
+    lines.append(f"{'issuer (same person or body)':<30} P {ir['precision']:.3f} R {ir['recall']:.3f} F1 {ir['f1']:.3f}")
+    if r.get("deadline_interval_accuracy") is not None:
+        lines.append(f"deadline intervals right (on exact spans): {r['deadline_interval_accuracy']:.3f}")
+    return "\n".join(lines)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .baseline import rule_scores
 from .labels import LABELS
 from .lexicon import CHAIR_RE, DELEGATE_RE, META_RE, cue_scores
 from .normalize import tone_normalize
@@ -75,6 +76,8 @@ def segment_records(
                 "lead_in": lead_in,
                 "section": section,
                 "speaker": own or speaker,
+                # The baseline's rules as evidence the model can weigh (chair vs delegate direction).
+                **{f"rule_{k}": v for k, v in rule_scores(text, own or speaker).items()},
                 "parent_row": seg.parent if seg.parent is not None else -1,
             }
         )

@@ -6,7 +6,10 @@
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -24,6 +27,39 @@ from .types import Directive, Error, Meeting, Report, Segment
 
 #: Longest text accepted by default (characters): ~20 times a long news article.
 DEFAULT_MAX_CHARS = 1_000_000
+#: Seconds one record may take in `Pipeline.safe_call` (a 1 MB report takes ~5 s).
+DEFAULT_TIME_BUDGET = 60.0
+
+
+@contextmanager
+def _time_budget(seconds: float | None):
+    """Raise `TimeBudgetExceeded` in the block after ``seconds`` (main thread, Unix only).
+
+    Elsewhere (threads of a Dask worker, Windows) the block runs unbounded:
+    signals are the only way to interrupt pure-Python work in place.
+    """
+    usable = (
+        seconds is not None
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise errors.TimeBudgetExceeded(
+            f"processing took longer than the time budget of {seconds:g} s; "
+            "the text may be pathological, or raise time_budget"
+        )
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _map_span(n: Normalized, span):
@@ -62,10 +98,18 @@ class Pipeline:
         Longer texts get a `TextTooLarge` error instead of a result.
     """
 
-    def __init__(self, labeler, *, name: str = "custom", max_chars: int = DEFAULT_MAX_CHARS):
+    def __init__(
+        self,
+        labeler,
+        *,
+        name: str = "custom",
+        max_chars: int = DEFAULT_MAX_CHARS,
+        time_budget: float | None = DEFAULT_TIME_BUDGET,
+    ):
         self.labeler = labeler
         self.name = name
         self.max_chars = max_chars
+        self.time_budget = time_budget
 
     @classmethod
     def load(cls, model: str = "default", **kwargs: Any) -> Pipeline:
@@ -130,7 +174,8 @@ class Pipeline:
     def safe_call(self, text: object, *, doc_id: str | None = None) -> Report:
         """Like calling the pipeline, but a failure becomes the report's ``error``."""
         try:
-            return self(text, doc_id=doc_id)  # type: ignore[arg-type]
+            with _time_budget(self.time_budget):
+                return self(text, doc_id=doc_id)  # type: ignore[arg-type]
         except errors.VnDirectivesError as exc:
             return error_report(doc_id, exc, text, self.name)
         except Exception as exc:  # noqa: BLE001 - one bad record must not stop a bulk run

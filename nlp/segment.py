@@ -188,17 +188,20 @@ def _split_enumeration(text: str, p: _Piece) -> list[_Piece]:
         if ";" not in rest or not rest.strip(" ;"):
             continue
         out = [_Piece(p.start, p.start + colon + 1, "lead_in")]
-        pos = p.start + colon + 1
-        for item in re.finditer(r"[^;]+(?:;|$)", rest):
+        stray: int | None = None  # a ";" with nothing before it joins the next item
+        for item in re.finditer(r"[^;]*;|[^;]+$", rest):
             body = item.group(0)
             lead = len(body) - len(body.lstrip())
             i_start = p.start + colon + 1 + item.start() + lead
             i_end = p.start + colon + 1 + item.end()
-            if body.strip(" ;"):
-                out.append(_Piece(i_start, i_end, "list_item"))
-            elif len(out) > 1:  # a stray ";" joins the item before it
-                out[-1].end = i_end
-            pos = i_end
+            if not body.strip(" ;"):
+                if len(out) > 1:
+                    out[-1].end = i_end  # a doubled ";" joins the item before it
+                elif stray is None:
+                    stray = i_start
+                continue
+            out.append(_Piece(i_start if stray is None else stray, i_end, "list_item"))
+            stray = None
         if len(out) >= 3:
             return out
         return [p]
