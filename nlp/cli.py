@@ -246,10 +246,10 @@ def corpus_agreement(root, update_readme) -> None:
     """Cohen's kappa between the two annotation passes of corpus/agreement/."""
     from pathlib import Path
 
-    from .corpus.agreement import END, START, agreement, agreement_markdown
+    from .corpus.agreement import END, START, agreement, agreement_markdown, real_agreement
     from .corpus.stats import update_readme as update
 
-    md = agreement_markdown(agreement(_corpus_root(root)))
+    md = agreement_markdown(agreement(_corpus_root(root)), real_agreement(_corpus_root(root)))
     click.echo(md)
     if update_readme:
         update(Path(_corpus_root(root)) / "README.md", md, START, END)

@@ -41,7 +41,7 @@ def corpus_matrix(docs: list[CorpusDocument]):
     return X, y
 
 
-def train(docs: list[CorpusDocument], *, seed: int = 0, stacked: bool = True, C: float = 4.0) -> SegmentClassifier:
+def train(docs: list[CorpusDocument], *, seed: int = 0, stacked: bool = True, C: float = 10.0) -> SegmentClassifier:
     """A `SegmentClassifier` fitted on ``docs``."""
     X, y = corpus_matrix(docs)
     return SegmentClassifier(C=C, stacked=stacked, seed=seed).fit(X, y)

@@ -45,7 +45,20 @@ def agreement(root: str | Path = CORPUS_DIR) -> dict:
     }
 
 
-def agreement_markdown(st: dict) -> str:
+def real_agreement(root: str | Path = CORPUS_DIR) -> dict | None:
+    """κ between the real-text labels and their independent second pass (``real/pass_b.jsonl``)."""
+    root = Path(root) / "real"
+    if not (root / "pass_b.jsonl").exists():
+        return None
+    a = {r["id"]: [s["label"] for s in r["segments"]] for r in read_jsonl(root / "annotations.jsonl")}
+    b = {r["id"]: r["labels"] for r in read_jsonl(root / "pass_b.jsonl")}
+    ya = [x for k in sorted(b) for x in a[k]]
+    yb = [y for k in sorted(b) for y in b[k]]
+    return {"documents": len(b), "segments": len(ya), "kappa": round(float(cohen_kappa_score(ya, yb)), 4),
+            "observed_agreement": round(sum(x == y for x, y in zip(ya, yb)) / max(len(ya), 1), 4)}
+
+
+def agreement_markdown(st: dict, real: dict | None = None) -> str:
     """The agreement figures as the datasheet's table."""
     lines = [
         f"{st['documents']} documents ({st['segments']} segments) labeled twice; observed agreement "
@@ -58,4 +71,7 @@ def agreement_markdown(st: dict) -> str:
     if st["disagreements"]:
         lines += ["", "Disagreements (pass A → pass B): " + "; ".join(
             f"{d['pass_a']} → {d['pass_b']} ×{d['count']}" for d in st["disagreements"])]
+    if real:
+        lines += ["", f"Real-text labels: {real['documents']} articles ({real['segments']} segments) labeled "
+                  f"twice; observed agreement {real['observed_agreement']:.3f}, Cohen's κ **{real['kappa']:.3f}**."]
     return "\n".join(lines)
