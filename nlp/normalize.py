@@ -100,6 +100,22 @@ def _clusters(piece: str, start: int, end: int, whole: bool):
         i = j
 
 
+# Anything normalisation would change: markup, CR, tabs, controls, odd spaces, invisible marks,
+# doubled spaces, spaces at line edges, more than one empty line.
+_NEEDS_WORK_RE = re.compile(
+    "[&<\r\t\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f"
+    "\u205f-\u206f\u3000\ufeff]|  | \n|\n |\n\n\n"
+)
+
+
+def _already_normal(text: str) -> bool:
+    return (
+        text == text.strip()
+        and unicodedata.is_normalized("NFC", text)
+        and _NEEDS_WORK_RE.search(text) is None
+    )
+
+
 def normalize(text: str) -> Normalized:
     """Normalise ``text`` for segmentation and keep the map back to it.
 
@@ -109,6 +125,9 @@ def normalize(text: str) -> Normalized:
     >>> n.to_original(0, 3)  # "Hòa" is four code points in the NFD input
     (0, 4)
     """
+    if _already_normal(text):
+        # Most crawled text needs nothing: skip the per-character walk.
+        return Normalized(text, text, tuple(range(len(text))), tuple(range(1, len(text) + 1)))
     out: list[str] = []
     src_start: list[int] = []
     src_end: list[int] = []

@@ -33,13 +33,7 @@ def _init_worker(model: str) -> None:
 
 def _run_batch(batch: list[tuple[str, Any]]) -> list[Report]:
     assert _worker_pipeline is not None
-    out = []
-    for doc_id, text in batch:
-        if isinstance(text, BaseException):
-            out.append(error_report(doc_id, text, "", _worker_pipeline.name))
-        else:
-            out.append(_worker_pipeline.safe_call(text, doc_id=doc_id))
-    return out
+    return list(_worker_pipeline.pipe(batch, batch_size=len(batch)))
 
 
 def parallel_pipe(

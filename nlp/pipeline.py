@@ -10,7 +10,7 @@ import signal
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -136,27 +136,43 @@ class Pipeline:
 
     def label(self, segments: list[Segment], tokens) -> list[Segment]:
         """Set label, confidence and per-label scores on ``segments``."""
-        if not segments:
-            return segments
-        proba = np.asarray(self.labeler.predict_proba(segment_records(segments, tokens)))
-        classes = [str(c) for c in self.labeler.classes_]
-        for seg, row in zip(segments, proba):
-            scores = {label: 0.0 for label in LABELS} | {
-                c: round(float(p), 4) for c, p in zip(classes, row)
-            }
-            seg.label = classes[int(row.argmax())]
-            seg.confidence = round(float(row.max()), 4)
-            seg.scores = scores
+        self._label_batch([_Prepared(None, segments, segment_records(segments, tokens))])
         return segments
 
-    def __call__(self, text: str, *, doc_id: str | None = None) -> Report:
-        """Read one report; raises an `InputError` for text that is not a report."""
+    def _prepare(self, text: object) -> _Prepared:
+        """Normalise, segment, tokenize and build feature records (no labels yet)."""
         n = normalize(self.check_text(text))
         if not n.text:
             raise errors.EmptyText("text holds no visible characters; nothing to read")
         segments = segment(n.text)
-        tokens = [tokenize(n.text, s.start, s.end) for s in segments]
-        self.label(segments, tokens)
+        return _Prepared(n, segments, segment_records(segments, tokens_by_segment(n.text, segments)))
+
+    def _label_batch(self, batch: list[_Prepared]) -> None:
+        """Label the segments of several reports with one model call.
+
+        One call per batch instead of one per report: the feature pipeline's
+        fixed cost per call is most of the time on short reports.
+        """
+        batch = [p for p in batch if p.segments]
+        if not batch:
+            return
+        from .classifier import stack_documents
+
+        proba = np.asarray(self.labeler.predict_proba(stack_documents([p.records for p in batch])))
+        classes = [str(c) for c in self.labeler.classes_]
+        rows = iter(proba)
+        for p in batch:
+            for seg in p.segments:
+                row = next(rows)
+                seg.scores = {label: 0.0 for label in LABELS} | {
+                    c: round(float(x), 4) for c, x in zip(classes, row)
+                }
+                seg.label = classes[int(row.argmax())]
+                seg.confidence = round(float(row.max()), 4)
+
+    def _finish(self, p: _Prepared, text: str, doc_id: str | None) -> Report:
+        """Extract meeting and directives, and map every offset to the caller's text."""
+        n, segments = p.normalized, p.segments
         meeting = extract_meeting(n.text, segments)
         directives = extract_directives(n.text, segments, meeting)
         for seg in segments:
@@ -171,23 +187,79 @@ class Pipeline:
             model=self.name,
         )
 
-    def safe_call(self, text: object, *, doc_id: str | None = None) -> Report:
-        """Like calling the pipeline, but a failure becomes the report's ``error``."""
+    def __call__(self, text: str, *, doc_id: str | None = None) -> Report:
+        """Read one report; raises an `InputError` for text that is not a report."""
+        prepared = self._prepare(text)
+        self._label_batch([prepared])
+        return self._finish(prepared, text, doc_id)
+
+    def _guard(self, doc_id, text, step):
+        """Run ``step`` under the time budget; a failure becomes an error report."""
         try:
             with _time_budget(self.time_budget):
-                return self(text, doc_id=doc_id)  # type: ignore[arg-type]
+                return step()
         except errors.VnDirectivesError as exc:
             return error_report(doc_id, exc, text, self.name)
         except Exception as exc:  # noqa: BLE001 - one bad record must not stop a bulk run
             return error_report(doc_id, exc, text, self.name, internal=True)
 
-    def pipe(self, records: Iterable[Any]) -> Iterator[Report]:
-        """Read many records in order; bad records yield reports with ``error`` set."""
+    def safe_call(self, text: object, *, doc_id: str | None = None) -> Report:
+        """Like calling the pipeline, but a failure becomes the report's ``error``."""
+        return self._guard(doc_id, text, lambda: self(text, doc_id=doc_id))  # type: ignore[arg-type]
+
+    def pipe(self, records: Iterable[Any], batch_size: int = 32) -> Iterator[Report]:
+        """Read many records in order; bad records yield reports with ``error`` set.
+
+        Records are labeled ``batch_size`` at a time; memory holds one batch.
+        """
+        pending: list[tuple[str, Any, _Prepared | Report]] = []
+
+        def flush():
+            ready = [p for _, _, p in pending if isinstance(p, _Prepared)]
+            try:
+                self._label_batch(ready)
+            except Exception:  # noqa: BLE001 - find the record that breaks the batch
+                for i, (doc_id, text, p) in enumerate(pending):
+                    if isinstance(p, _Prepared):
+                        pending[i] = (doc_id, text, self._guard(doc_id, text, lambda p=p: self._label_batch([p]) or p))
+            for doc_id, text, p in pending:
+                yield p if isinstance(p, Report) else self._guard(doc_id, text, lambda: self._finish(p, text, doc_id))
+            pending.clear()
+
         for doc_id, text in iter_records(records):
             if isinstance(text, BaseException):
-                yield error_report(doc_id, text, "", self.name)
+                pending.append((doc_id, text, error_report(doc_id, text, "", self.name)))
             else:
-                yield self.safe_call(text, doc_id=doc_id)
+                pending.append((doc_id, text, self._guard(doc_id, text, lambda: self._prepare(text))))
+            if len(pending) >= batch_size:
+                yield from flush()
+        yield from flush()
+
+
+@dataclass
+class _Prepared:
+    """A report between preparation and labeling."""
+
+    normalized: Normalized | None
+    segments: list[Segment]
+    records: list[dict]
+
+
+def tokens_by_segment(text: str, segments: list[Segment]) -> list[list]:
+    """Word tokens of each segment, from one underthesea call over the whole text.
+
+    One call instead of one per segment saves underthesea's per-call cost; a
+    token that crosses a segment edge (rare) goes to the segment it starts in.
+    """
+    import bisect
+
+    starts = [s.start for s in segments]
+    out: list[list] = [[] for _ in segments]
+    for tok in tokenize(text):
+        i = bisect.bisect_right(starts, tok.start) - 1
+        if i >= 0:
+            out[i].append(tok)
+    return out
 
 
 def error_report(

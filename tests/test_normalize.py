@@ -94,3 +94,15 @@ def test_offsets_property(raw):
         assert start >= previous  # the map is monotone
         previous = start
     assert tone_normalize(n.text).__len__() == len(n.text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(vietnamese)
+def test_normalize_is_idempotent_and_fast_path_agrees(raw):
+    once = normalize(raw).text
+    # Normalised text takes the fast path, which must leave it as the slow path did.
+    assert normalize(once).text == once
+    from nlp.normalize import _already_normal
+
+    if "&" not in once and "<" not in once:  # decoded markup characters keep the slow path
+        assert _already_normal(once) or once == ""

@@ -63,7 +63,9 @@ def main() -> None:
     from nlp.meeting import extract_meeting
     from nlp.normalize import normalize
     from nlp.segment import segment
-    from nlp.tokenize import FIXED_WORDS, tokenize
+    from nlp.classifier import stack_documents
+    from nlp.pipeline import tokens_by_segment
+    from nlp.tokenize import FIXED_WORDS
 
     texts = _texts(args.texts)
     chars = sum(len(t) for t in texts)
@@ -72,7 +74,7 @@ def main() -> None:
 
     norm = [normalize(t) for t in texts]
     segs = [segment(n.text) for n in norm]
-    toks = [[tokenize(n.text, s.start, s.end) for s in ss] for n, ss in zip(norm, segs)]
+    toks = [tokens_by_segment(n.text, ss) for n, ss in zip(norm, segs)]
     recs = [segment_records(ss, tt) for ss, tt in zip(segs, toks)]
 
     def label_all():
@@ -82,14 +84,14 @@ def main() -> None:
     stages = {
         "normalise": lambda: [normalize(t) for t in texts],
         "segment": lambda: [segment(n.text) for n in norm],
-        "tokenize": lambda: [[tokenize(n.text, s.start, s.end) for s in ss] for n, ss in zip(norm, segs)],
+        "tokenize": lambda: [tokens_by_segment(n.text, ss) for n, ss in zip(norm, segs)],
         "features": lambda: [segment_records(ss, tt) for ss, tt in zip(segs, toks)],
-        "predict": lambda: [pipe.labeler.predict_proba(r) for r in recs],
+        "predict": lambda: pipe.labeler.predict_proba(stack_documents(recs)),
         "extract": lambda: [extract_directives(n.text, ss, extract_meeting(n.text, ss)) for n, ss in zip(norm, segs)],
     }
     label_all()
     timings = {name: _best(fn, args.repeat) for name, fn in stages.items()}
-    whole = _best(lambda: [pipe(t) for t in texts], args.repeat)
+    whole = _best(lambda: list(pipe.pipe(texts)), args.repeat)  # the bulk path, batched
     wt = _best(lambda: [word_tokenize(t, use_token_normalize=False, fixed_words=list(FIXED_WORDS)) for t in texts],
                args.repeat)
     wt_plain = _best(lambda: [word_tokenize(t) for t in texts], args.repeat)
