@@ -179,6 +179,14 @@ _root_option = click.option(
 )
 
 
+def _fail_on(problems: list[str], summary: str) -> None:
+    """Print every problem on stderr, then fail with ``summary`` if there was any."""
+    for p in problems:
+        click.echo(p, err=True)
+    if problems:
+        _fail(summary)
+
+
 def _corpus_root(root):
     from .corpus import CORPUS_DIR
 
@@ -192,10 +200,7 @@ def corpus_build(root) -> None:
     from .corpus.build import build
 
     n, errs = build(_corpus_root(root))
-    for e in errs:
-        click.echo(e, err=True)
-    if errs:
-        _fail(f"{len(errs)} error(s) in the sources; nothing was written")
+    _fail_on(errs, f"{len(errs)} error(s) in the sources; nothing was written")
     click.echo(f"built {n} documents")
 
 
@@ -211,10 +216,7 @@ def corpus_validate(root, real) -> None:
     if real:
         docs += load_real(_corpus_root(root))
     errs = validate_corpus(docs)
-    for e in errs:
-        click.echo(e, err=True)
-    if errs:
-        _fail(f"{len(errs)} problem(s) in {len(docs)} documents")
+    _fail_on(errs, f"{len(errs)} problem(s) in {len(docs)} documents")
     click.echo(f"{len(docs)} documents valid")
 
 

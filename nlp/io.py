@@ -65,14 +65,15 @@ def read_jsonl(
             # Name the record by its id when the rest of the line still parses.
             try:
                 doc_id = json.loads(raw.decode("utf-8", "replace")).get(id_field)
-            except (ValueError, AttributeError):
+            except (ValueError, AttributeError, RecursionError):
                 doc_id = None
             yield (where if doc_id is None else str(doc_id)), line
             continue
         try:
             obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield where, RecordError(f"{where}: malformed JSON ({exc.msg} at column {exc.colno})")
+        except (ValueError, RecursionError) as exc:  # also too deep nesting, ints over 4300 digits
+            why = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)[:120]
+            yield where, RecordError(f"{where}: malformed JSON ({why})")
             continue
         if not isinstance(obj, dict):
             yield where, RecordError(f"{where}: expected a JSON object, got {type(obj).__name__}")
