@@ -199,3 +199,33 @@ def test_spark_recipe_when_pyspark_is_installed():
         assert out["n_tasks"].tolist() == [1]
     finally:
         spark.stop()
+
+
+def test_a_dead_worker_is_reported_and_no_record_is_dropped(monkeypatch):
+    import multiprocessing
+
+    from nlp.parallel import WorkerDied, parallel_pipe
+    from nlp.pipeline import Pipeline
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the patched worker needs the fork start method")
+    original = Pipeline.pipe
+
+    def dying(self, records, batch_size=32):
+        records = list(records)
+        if any(doc_id == "die" for doc_id, _ in records):
+            os._exit(9)  # as if the OOM killer struck mid-batch
+        return original(self, records, batch_size=batch_size)
+
+    monkeypatch.setattr(Pipeline, "pipe", dying)
+    records = [(f"r{i}", TASK) for i in range(6)] + [("die", TASK)] + [(f"s{i}", RESULT) for i in range(6)]
+    seen = []
+    with pytest.raises(WorkerDied):
+        for report in parallel_pipe(records, model="baseline", n_process=2, batch_size=2):
+            seen.append(report)
+    assert seen, "records before the failure still come out"
+    died = [r for r in seen if r.error is not None]
+    assert any(r.id == "die" for r in died)
+    assert all(r.error.type == "WorkerDied" for r in died)
+    ids = [r.id for r in seen]
+    assert len(ids) == len(set(ids))  # nothing twice
