@@ -188,7 +188,9 @@ def _core(kind: str, g: dict, y: int, ref: date | None) -> tuple[date, date] | N
     """The period the expression names, in year ``y`` (before any "by" preposition)."""
     side = (g.get("side") or "").lower()
     if kind == "quarter":
-        q = _ROMAN[g["q"].lower()]
+        q = _ROMAN.get(g["q"].lower())
+        if q is None:  # IGNORECASE also matches "İ"/"ı", whose lower() is not "i"
+            return None
         s, e = date(y, 3 * q - 2, 1), _last_day(y, 3 * q)
         if side == "đầu":
             e = _last_day(y, 3 * q - 2)

@@ -61,7 +61,8 @@ def _drop(ch: str) -> bool:
     if ch in _INVISIBLE:
         return True
     # Control characters (NUL, C1 controls ...) except the whitespace ones.
-    return unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v"
+    # Lone surrogates (json.loads gives them for "\ud800") cannot even be encoded.
+    return unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\t\n\r\f\v"
 
 
 def _decode_pieces(text: str):
@@ -104,7 +105,7 @@ def _clusters(piece: str, start: int, end: int, whole: bool):
 # doubled spaces, spaces at line edges, more than one empty line.
 _NEEDS_WORK_RE = re.compile(
     "[&<\r\t\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f"
-    "\u205f-\u206f\u3000\ufeff]|  | \n|\n |\n\n\n"
+    "\u205f-\u206f\u3000\ufeff\ud800-\udfff]|  | \n|\n |\n\n\n"
 )
 
 
