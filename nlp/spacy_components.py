@@ -84,8 +84,8 @@ def _span(doc: Doc, start: int, end: int, label: str):
     return doc.char_span(start, end, label=label, alignment_mode="expand")
 
 
-class DirectivesComponent:
-    """Segment, label and extract directives; write spans and extensions."""
+class _Stage:
+    """Base of the components: the shared `Pipeline`, loaded once on first use."""
 
     def __init__(self, name: str, model: str):
         self.name = name
@@ -100,40 +100,108 @@ class DirectivesComponent:
             self._pipeline = nlp.load(self.model)
         return self._pipeline
 
+
+def _write_report(doc: Doc, report) -> Doc:
+    """Put a finished report where spaCy users look: span groups and extensions."""
+    doc._.report = report
+    doc._.directives = report.directives
+    doc._.meeting = report.meeting
+    _write_segments(doc, report.segments)
+    parts = []
+    for d in report.directives:
+        fields = [("assignee", a) for a in d.assignees] + [("deadline", d.deadline), ("action", d.action)]
+        if d.issuer is not None and d.issuer.start is not None:
+            fields.insert(0, ("issuer", d.issuer))
+        for label, span in fields:
+            if span is not None and span.start is not None:
+                sp = _span(doc, span.start, span.end, label)
+                if sp is not None:
+                    parts.append(sp)
+    doc.spans["directive_parts"] = parts
+    return doc
+
+
+def _write_segments(doc: Doc, segments, offsets=None) -> None:
+    """``doc.spans["segments"]``: label = segment label (kind until labeled); attrs per span."""
+    offsets = offsets or [(s.start, s.end) for s in segments]
+    spans = [_span(doc, a, b, s.label or s.kind) for s, (a, b) in zip(segments, offsets)]
+    keep = [i for i, sp in enumerate(spans) if sp is not None]
+    group = SpanGroup(doc, name="segments", spans=[spans[i] for i in keep])
+    group.attrs["kinds"] = [segments[i].kind for i in keep]
+    group.attrs["confidences"] = [segments[i].confidence for i in keep]
+    group.attrs["scores"] = [segments[i].scores for i in keep]
+    doc.spans["segments"] = group
+
+
+_STATE = "vi_directives_state"  # doc.user_data key holding the report between components
+
+
+class SegmenterComponent(_Stage):
+    """Normalise, segment and tokenize: ``doc.spans["segments"]`` labeled by kind."""
+
     def __call__(self, doc: Doc) -> Doc:
-        report = self.pipeline.safe_call(doc.text)
-        doc._.report = report
-        doc._.directives = report.directives
-        doc._.meeting = report.meeting
-        segments = [_span(doc, s.start, s.end, s.label or "other") for s in report.segments]
-        keep = [i for i, sp in enumerate(segments) if sp is not None]
-        group = SpanGroup(doc, name="segments", spans=[segments[i] for i in keep])
-        group.attrs["kinds"] = [report.segments[i].kind for i in keep]
-        group.attrs["confidences"] = [report.segments[i].confidence for i in keep]
-        group.attrs["scores"] = [report.segments[i].scores for i in keep]
-        doc.spans["segments"] = group
-        parts = []
-        for d in report.directives:
-            fields = [("assignee", a) for a in d.assignees] + [("deadline", d.deadline), ("action", d.action)]
-            if d.issuer is not None and d.issuer.start is not None:
-                fields.insert(0, ("issuer", d.issuer))
-            for label, span in fields:
-                if span is not None and span.start is not None:
-                    sp = _span(doc, span.start, span.end, label)
-                    if sp is not None:
-                        parts.append(sp)
-        doc.spans["directive_parts"] = parts
+        prepared = self.pipeline._prepare(doc.text)
+        doc.user_data[_STATE] = prepared
+        n = prepared.normalized
+        _write_segments(doc, prepared.segments, [n.to_original(s.start, s.end) for s in prepared.segments])
         return doc
 
 
-@Language.factory(
-    "vi_directives",
-    assigns=["doc.spans", "doc._.report", "doc._.directives", "doc._.meeting"],
-    default_config={"model": "default"},
-)
+class ClassifierComponent(_Stage):
+    """Label the segments the segmenter found (scores and confidence in the span attrs)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        prepared = doc.user_data.get(_STATE)
+        if prepared is None:
+            raise ValueError("vi_segment_classifier needs vi_segmenter before it in the pipeline")
+        self.pipeline._label_batch([prepared])
+        n = prepared.normalized
+        _write_segments(doc, prepared.segments, [n.to_original(s.start, s.end) for s in prepared.segments])
+        return doc
+
+
+class ExtractorComponent(_Stage):
+    """Extract meeting and directives from labeled segments; set the extensions."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        prepared = doc.user_data.pop(_STATE, None)
+        if prepared is None:
+            raise ValueError("vi_directive_extractor needs vi_segmenter and vi_segment_classifier before it")
+        return _write_report(doc, self.pipeline._finish(prepared, doc.text, None))
+
+
+class DirectivesComponent(_Stage):
+    """Segment, label and extract directives in one step; bad text gives an error report."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        return _write_report(doc, self.pipeline.safe_call(doc.text))
+
+
+_ASSIGNS = ["doc.spans", "doc._.report", "doc._.directives", "doc._.meeting"]
+
+
+@Language.factory("vi_directives", assigns=_ASSIGNS, default_config={"model": "default"})
 def make_directives(nlp: Language, name: str, model: str) -> DirectivesComponent:  # noqa: ARG001 - spaCy passes nlp by name
     """The whole reader as one component (``model``: "default", "baseline" or a path)."""
     return DirectivesComponent(name, model)
+
+
+@Language.factory("vi_segmenter", assigns=["doc.spans"], default_config={"model": "default"})
+def make_segmenter(nlp: Language, name: str, model: str) -> SegmenterComponent:  # noqa: ARG001
+    """Stage 1 of 3: segments (``doc.spans["segments"]``, labeled by kind)."""
+    return SegmenterComponent(name, model)
+
+
+@Language.factory("vi_segment_classifier", assigns=["doc.spans"], default_config={"model": "default"})
+def make_classifier(nlp: Language, name: str, model: str) -> ClassifierComponent:  # noqa: ARG001
+    """Stage 2 of 3: segment labels with probabilities."""
+    return ClassifierComponent(name, model)
+
+
+@Language.factory("vi_directive_extractor", assigns=_ASSIGNS, default_config={"model": "default"})
+def make_extractor(nlp: Language, name: str, model: str) -> ExtractorComponent:  # noqa: ARG001
+    """Stage 3 of 3: directives, meeting and the report extensions."""
+    return ExtractorComponent(name, model)
 
 
 def spacy_pipeline(model: str = "default") -> Language:

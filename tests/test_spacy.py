@@ -69,3 +69,20 @@ def test_add_pipe_by_name_after_install():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "task"
+
+
+def test_three_stage_components_give_the_same_report():
+    import spacy
+
+    import nlp.spacy_components  # noqa: F401 - registers the factories
+
+    vi = spacy.blank("xx", config={"nlp": {"tokenizer": {"@tokenizers": "vi_directives.UnderthesesaTokenizer.v1"}}})
+    for name in ("vi_segmenter", "vi_segment_classifier", "vi_directive_extractor"):
+        vi.add_pipe(name, config={"model": "baseline"})
+    text = nlp.example_text()
+    doc = vi(text)
+    assert doc._.report.to_dict() == nlp.extract(text, model="baseline").to_dict()
+    with vi.select_pipes(enable=["vi_segmenter"]):
+        segmented = vi(text)
+        kinds = [s.label_ for s in segmented.spans["segments"]]
+    assert kinds[:2] == ["title", "caption"]
