@@ -62,7 +62,7 @@ class JsonlSink:
     def write(self, report: Report) -> None:
         """Write one report line."""
         try:
-            self._f.write(json.dumps(report.to_dict(), ensure_ascii=False) + "\n")
+            self._f.write(report.to_json() + "\n")
             self._f.flush()
         except OSError as exc:
             raise OutputError(f"cannot write {self.path!r}: {exc.strerror or exc} (disk full?)") from exc

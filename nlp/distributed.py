@@ -27,7 +27,7 @@ SPARK_SCHEMA = ("id string, report string, error_type string, error_message stri
 def _row(report: Report) -> dict:
     return {
         "id": report.id,
-        "report": json.dumps(report.to_dict(), ensure_ascii=False),
+        "report": report.to_json(),
         "error_type": report.error.type if report.error else None,
         "error_message": report.error.message if report.error else None,
         "n_segments": len(report.segments),

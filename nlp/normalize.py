@@ -95,7 +95,9 @@ def _clusters(piece: str, start: int, end: int, whole: bool):
     i = 0
     while i < len(piece):
         j = i + 2 if piece[i : i + 2] == "\r\n" else i + 1
-        while j < len(piece) and unicodedata.combining(piece[j]):
+        # Marks join letters and digits only: a stray mark after ":" or ";" must keep a
+        # span of its own, or the lead-in and the item cut there would share it.
+        while j < len(piece) and unicodedata.combining(piece[j]) and piece[i].isalnum():
             j += 1
         yield piece[i:j], start + i, start + j
         i = j
@@ -167,7 +169,40 @@ def normalize(text: str) -> Normalized:
                     emit(ch, s, e)
     while out and out[-1] in " \n":
         out.pop(), src_start.pop(), src_end.pop()
-    return Normalized(text, "".join(out), tuple(src_start), tuple(src_end))
+    result = "".join(out)
+    if not unicodedata.is_normalized("NFC", result):
+        _compose(out, src_start, src_end)
+        result = "".join(out)
+    return Normalized(text, result, tuple(src_start), tuple(src_end))
+
+
+def _compose(out: list[str], src_start: list[int], src_end: list[int]) -> None:
+    """NFC across what the per-cluster pass kept apart, in place, merging source spans.
+
+    A dropped character can sit between a base and its mark ("a", zero-width
+    space, grave), and a base that is not a letter composes too ("=" + U+0338
+    is "≠"); without this pass normalising twice would not give the same text.
+    """
+    i = 1
+    while i < len(out):
+        if not unicodedata.combining(out[i]):
+            i += 1
+            continue
+        base, end = i - 1, i
+        while base > 0 and unicodedata.combining(out[base]):
+            base -= 1
+        while end < len(out) and unicodedata.combining(out[end]):
+            end += 1
+        run = "".join(out[base:end])
+        composed = unicodedata.normalize("NFC", run)
+        if composed != run:
+            # Keep the base's own span when only the marks were reordered.
+            first = base + 1 if composed[0] == run[0] else base
+            s, e = src_start[first], src_end[end - 1]
+            out[base:end] = composed
+            src_start[base:end] = src_start[base:first] + [s] * (len(composed) - (first - base))
+            src_end[base:end] = src_end[base:first] + [e] * (len(composed) - (first - base))
+        i = base + len(composed)
 
 
 _TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .labels import LABELS
-from .types import Report
+from .types import SURROGATE_RE, Report
 
 #: column -> description, for one row per segment.
 SEGMENT_COLUMNS: dict[str, str] = {
@@ -48,6 +48,14 @@ DIRECTIVE_COLUMNS: dict[str, str] = {
 }
 
 
+def _storable(text: str | None) -> str | None:
+    """``text`` with lone surrogates as U+FFFD, same length, so offsets still hold.
+
+    Arrow strings, Parquet and UTF-8 CSV refuse a surrogate; JSON escapes it.
+    """
+    return SURROGATE_RE.sub("\ufffd", text) if text else text
+
+
 def segment_rows(report: Report) -> list[dict]:
     """The segment rows of one report (one row with the error for a failed record)."""
     if report.error is not None:
@@ -61,7 +69,7 @@ def segment_rows(report: Report) -> list[dict]:
             "doc_id": report.id, "segment": i, "start": s.start, "end": s.end, "kind": s.kind,
             "label": s.label, "confidence": s.confidence,
             **{f"p_{label}": scores.get(label) for label in LABELS},
-            "parent": s.parent, "text": s.text, "error_type": None, "error_message": None,
+            "parent": s.parent, "text": _storable(s.text), "error_type": None, "error_message": None,
         })
     return rows
 
@@ -74,15 +82,15 @@ def directive_rows(report: Report) -> list[dict]:
         interval = (d.deadline.interval or "").split("/") if d.deadline else []
         rows.append({
             "doc_id": report.id, "directive": i, "type": d.type, "segment": d.segment,
-            "issuer_name": d.issuer.name if d.issuer else None,
-            "issuer_title": d.issuer.title if d.issuer else None,
-            "assignees": " | ".join(a.text for a in d.assignees) or None,
+            "issuer_name": _storable(d.issuer.name) if d.issuer else None,
+            "issuer_title": _storable(d.issuer.title) if d.issuer else None,
+            "assignees": _storable(" | ".join(a.text for a in d.assignees)) or None,
             "n_assignees": len(d.assignees),
-            "action": d.action.text if d.action else None,
-            "deadline": d.deadline.text if d.deadline else None,
+            "action": _storable(d.action.text) if d.action else None,
+            "deadline": _storable(d.deadline.text) if d.deadline else None,
             "deadline_start": interval[0] if len(interval) == 2 else None,
             "deadline_end": interval[1] if len(interval) == 2 else None,
-            "meeting_type": m.type, "meeting_date": m.date, "location": m.location,
+            "meeting_type": m.type, "meeting_date": m.date, "location": _storable(m.location),
         })
     return rows
 

@@ -9,10 +9,14 @@ follow spaCy's ``Doc.to_json`` where they overlap (``start``, ``end``,
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from .labels import KINDS, LABELS
+
+#: A lone surrogate: UTF-8, Arrow and Parquet cannot store one (json.loads makes them of "\\ud800").
+SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 #: Version of ``nlp/schema/report.schema.json`` that `Report.to_dict` follows.
 SCHEMA_VERSION = "1.0.0"
@@ -189,8 +193,18 @@ class Report:
         return out
 
     def to_json(self, *, indent: int | None = None, include_text: bool = False) -> str:
-        """`to_dict` as a JSON string (UTF-8 characters kept, not escaped)."""
-        return json.dumps(self.to_dict(include_text=include_text), ensure_ascii=False, indent=indent)
+        """`to_dict` as a JSON string (UTF-8 characters kept, not escaped).
+
+        Segment texts are slices of the input, so a lone surrogate in the input
+        (``json.loads`` makes one of ``"\\ud800"``) is in them too; such a report
+        is written with ``\\uXXXX`` escapes, since a surrogate cannot be encoded
+        as UTF-8 and would end a bulk run at the write.
+        """
+        data = self.to_dict(include_text=include_text)
+        out = json.dumps(data, ensure_ascii=False, indent=indent)
+        if SURROGATE_RE.search(out):
+            out = json.dumps(data, indent=indent)
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], text: str | None = None) -> Report:

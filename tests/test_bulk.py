@@ -145,6 +145,24 @@ def test_flat_table_outputs(tmp_path, table, columns, suffix):
         assert len(df) == 10 and set(df["type"]) == {"task"}
 
 
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet"])
+def test_a_lone_surrogate_is_written_in_every_output_format(tmp_path, suffix):
+    # json.loads turns the escape "\\ud800" into a lone surrogate, which UTF-8 and Arrow refuse.
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "s", "text": "Ch\\u1ee7 t\\u1ecbch y\\u00eau c\\u1ea7u \\ud800 r\\u00e0 so\\u00e1t."}\n'
+                   + json.dumps({"id": "b", "text": TASK}) + "\n", encoding="ascii")
+    out = tmp_path / f"out{suffix}"
+    assert cli("extract", "--input", str(src), "-o", str(out)).exit_code == 0
+    if suffix == ".jsonl":
+        rows = jsonl(out)
+        assert [r["id"] for r in rows] == ["s", "b"]
+        assert rows[0]["segments"][0]["text"] == "Chủ tịch yêu cầu \ud800 rà soát."  # escaped, so it round-trips
+    else:
+        df = pd.read_csv(out) if suffix == ".csv" else pd.read_parquet(out)
+        assert df["doc_id"].tolist() == ["s", "b"]
+        assert df["text"][0] == "Chủ tịch yêu cầu \ufffd rà soát."  # same length: offsets still hold
+
+
 def test_unwritable_output_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["extract", "--example", "--model", "baseline",
                                        "-o", str(tmp_path / "no" / "such" / "dir" / "out.jsonl")])

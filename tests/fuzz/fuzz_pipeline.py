@@ -6,7 +6,7 @@ Run by hand (pytest only imports this file for doctests):
 
 Input ``i`` is `build_report` (tests/test_properties.py) driven by
 ``random.Random(f"{seed}:{i}")``, so any failing input is reproduced alone
-with ``--only i``; one input in 20 is a longer report (up to 40 lines). Every
+with ``--only i`` (all of them with ``--replay fuzz-failures.jsonl``); one input in 20 is a longer report (up to 40 lines). Every
 input is checked for the properties of tests/test_properties.py (no error but
 ``EmptyText`` for blank text, offsets, schema, segments covering the
 normalised text without overlap); every ``--determinism-every``-th input is
@@ -80,10 +80,17 @@ def _run_chunk(args: tuple[int, int, int, int]) -> dict:
 
 
 def fuzz(args) -> int:
-    indices = [args.only] if args.only is not None else range(args.start, args.start + args.inputs)
-    chunks = [(args.seed, lo, min(lo + args.chunk, indices[-1] + 1), args.determinism_every)
-              for lo in range(indices[0], indices[-1] + 1, args.chunk)]
-    total = indices[-1] + 1 - indices[0]
+    if args.replay:  # the inputs of an earlier failures file, one task each
+        with open(args.replay, encoding="utf-8") as f:
+            recs = [json.loads(line) for line in f if line.strip()]
+        chunks = [(r["seed"], r["i"], r["i"] + 1, args.determinism_every) for r in recs]
+        args.seed = ",".join(sorted({str(r["seed"]) for r in recs})) or args.seed
+    else:
+        first = args.only if args.only is not None else args.start
+        last = first + (1 if args.only is not None else args.inputs)
+        chunks = [(args.seed, lo, min(lo + args.chunk, last), args.determinism_every)
+                  for lo in range(first, last, args.chunk)]
+    total = sum(hi - lo for _, lo, hi, _ in chunks)
     print(f"[fuzz] {total:,} inputs, seed {args.seed}, model {args.model}, {args.workers} worker(s)", flush=True)
     t0 = time.time()
     done, failures, slowest, next_report = 0, [], (0.0, 0, -1), args.progress
@@ -196,7 +203,8 @@ def pathological(args) -> int:
     _init(args.model, args.budget)
     sizes = [int(s) for s in args.sizes.split(",")]
     _pipeline.safe_call("Khởi động.")
-    print(f"{'input':34s} " + " ".join(f"{s // 1000:>6d}k" for s in sizes) + "   s/100kB  growth", flush=True)
+    print(f"{'input':34s} " + " ".join(f"{s // 1000:>6d}k" for s in sizes)
+          + f"   s/100kB  growth (length x{sizes[-1] / sizes[0]:g})", flush=True)
     flagged = []
     names = [n for n in PATHOLOGICAL if not args.only_names or any(k in n for k in args.only_names)]
     for name in names:
@@ -210,9 +218,10 @@ def pathological(args) -> int:
                 times[-1] = float("inf") if r.error.type == "TimeBudgetExceeded" else times[-1]
                 break
         per100k = times[-1] / (sizes[len(times) - 1] / 100_000)
-        growth = times[-1] / times[-2] if len(times) > 1 and times[-2] > 0 else float("nan")
-        step = sizes[len(times) - 1] / sizes[len(times) - 2] if len(times) > 1 else 1
-        superlinear = times[-1] == float("inf") or (times[-1] > 1.0 and growth > 1.3 * step)
+        # Growth over the whole range of sizes: ~4x for 4x the length when linear, ~16x when quadratic.
+        growth = times[-1] / times[0] if len(times) > 1 and times[0] > 0 else float("nan")
+        step = sizes[len(times) - 1] / sizes[0]
+        superlinear = times[-1] == float("inf") or (times[-1] > 1.0 and growth > 1.5 * step)
         cells = " ".join(f"{t:7.2f}" for t in times) + "        " * (len(sizes) - len(times))
         print(f"{name:34s} {cells}  {per100k:8.2f}  x{growth:4.1f}{'  SUPER-LINEAR' if superlinear else ''}",
               flush=True)
@@ -235,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--inputs", type=int, default=100_000)
     ap.add_argument("--start", type=int, default=0, help="first input index")
     ap.add_argument("--only", type=int, default=None, help="run input INDEX alone (reproduce a failure)")
+    ap.add_argument("--replay", default=None, help="rerun the inputs of a --failures file")
     ap.add_argument("--seed", type=int, default=8)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--model", default="baseline", help="'baseline' (default), 'default' or a model path")
