@@ -7,7 +7,9 @@ place and goes on. Nothing here reads a whole JSONL file into memory.
 
 from __future__ import annotations
 
+import csv
 import json
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +18,9 @@ from typing import IO, Any
 from .errors import RecordError
 
 Record = tuple[str, Any]
+
+# What errors="surrogateescape" makes of bytes that are not UTF-8.
+_ESCAPED_BYTES_RE = re.compile("[\udc80-\udcff]")
 
 
 def decode(data: bytes, where: str) -> str | RecordError:
@@ -112,38 +117,73 @@ def read_html_file(path: str | Path) -> Record:
     return doc_id, html_to_text(text)
 
 
-def _table_records(batches, name: str, id_field: str, text_field: str, title_field: str | None):
-    """Records of a table read in batches of rows (CSV chunks, Parquet row groups)."""
-    row = 0
-    for batch in batches:
-        if text_field not in batch.columns:
-            yield f"{name}:{row + 1}", RecordError(
-                f"{name}: column {text_field!r} is missing (columns: {', '.join(map(str, batch.columns[:8]))}); "
-                "choose it with --text-field"
-            )
-            return
-        ids = batch[id_field] if id_field in batch.columns else None
-        titles = batch[title_field] if title_field and title_field in batch.columns else None
-        for i, text in enumerate(batch[text_field].tolist()):
-            row += 1
-            doc_id = ids.iloc[i] if ids is not None else None
-            doc_id = f"{name}:{row}" if doc_id is None or doc_id != doc_id else str(doc_id)
-            title = titles.iloc[i] if titles is not None else None
-            if isinstance(text, str) and text.strip() and isinstance(title, str) and title.strip():
-                text = title + "\n" + text  # the title becomes the title segment
-            yield doc_id, (None if text != text else text)  # NaN -> None -> NotText
+def _table_record(name: str, row: int, doc_id, text, title) -> Record:
+    """One ``(id, text)`` of a table row; the id defaults to ``FILE:ROW``, a title leads the text."""
+    doc_id = f"{name}:{row}" if doc_id is None or doc_id != doc_id or doc_id == "" else str(doc_id)
+    if isinstance(text, str) and text.strip() and isinstance(title, str) and title.strip():
+        text = title + "\n" + text  # the title becomes the title segment
+    return doc_id, (None if text != text else text)  # NaN -> None -> NotText
 
 
-def read_csv(path: str, id_field="id", text_field="text", title_field=None, chunksize: int = 256):
-    """Records of a CSV file, read ``chunksize`` rows at a time."""
-    import pandas as pd
+def _missing_column(name: str, field: str, columns) -> RecordError:
+    return RecordError(f"{name}: column {field!r} is missing (columns: {', '.join(map(str, list(columns)[:8]))}); "
+                       "choose it with --text-field")
 
+
+def read_csv(path: str, id_field="id", text_field="text", title_field=None) -> Iterator[Record]:
+    """Records of a CSV file with a header row, streamed row by row.
+
+    A row that cannot be read (invalid UTF-8, a different number of fields
+    than the header) becomes an error record for that row and reading goes
+    on; the stdlib reader is used since pandas stops at the first bad row.
+    """
+    # Reports are long; the stdlib default (128 kB a field) would refuse them.
+    csv.field_size_limit(2**31 - 1)
     try:
-        chunks = pd.read_csv(path, chunksize=chunksize, dtype=str, keep_default_na=False,
-                             na_values=[], encoding="utf-8", on_bad_lines="error")
-        yield from _table_records(chunks, path, id_field, text_field, title_field)
-    except (UnicodeDecodeError, pd.errors.ParserError, OSError) as exc:
-        yield path, RecordError(f"{path}: cannot read the rest of this CSV file ({exc}); fix or re-encode it")
+        f = open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    except OSError as exc:
+        yield path, RecordError(f"cannot read {path!r}: {exc.strerror or exc}")
+        return
+    with f:
+        reader = csv.reader(f)
+        try:
+            header = next(reader, None)
+        except csv.Error as exc:
+            yield f"{path}:1", RecordError(f"{path}: cannot read the header row ({exc})")
+            return
+        if header is None:
+            return
+        if text_field not in header:
+            yield f"{path}:1", _missing_column(path, text_field, header)
+            return
+        column = {name: i for i, name in reversed(list(enumerate(header)))}
+        row = 0
+        while True:
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except (csv.Error, OSError) as exc:
+                row += 1
+                yield f"{path}:{row}", RecordError(f"{path}: row {row} (line {reader.line_num}): {exc}")
+                continue
+            row += 1
+            values = {name: fields[i] if i < len(fields) else None for name, i in column.items()}
+            doc_id = values.get(id_field)
+            if _ESCAPED_BYTES_RE.search(doc_id or ""):
+                doc_id = None
+            if len(fields) != len(header):
+                yield _table_record(path, row, doc_id, None, None)[0], RecordError(
+                    f"{path}: row {row} (line {reader.line_num}) has {len(fields)} fields, the header "
+                    f"{len(header)}; check its quoting")
+                continue
+            text, title = values[text_field], values.get(title_field) if title_field else None
+            bad = next((v for v in (text, title) if v and _ESCAPED_BYTES_RE.search(v)), None)
+            if bad is not None:
+                error = decode(bad.encode("utf-8", "surrogateescape"), f"{path}: row {row}")
+                yield _table_record(path, row, doc_id, None, None)[0], error
+                continue
+            yield _table_record(path, row, doc_id, text, title)
 
 
 def read_parquet(path: str, id_field="id", text_field="text", title_field=None, batch_size: int = 256):
@@ -151,8 +191,19 @@ def read_parquet(path: str, id_field="id", text_field="text", title_field=None, 
     try:
         import pyarrow.parquet as pq
 
-        batches = (b.to_pandas() for b in pq.ParquetFile(path).iter_batches(batch_size=batch_size))
-        yield from _table_records(batches, path, id_field, text_field, title_field)
+        row = 0
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=batch_size):
+            columns = batch.schema.names
+            if text_field not in columns:
+                yield f"{path}:{row + 1}", _missing_column(path, text_field, columns)
+                return
+            data = batch.to_pydict()
+            n = batch.num_rows
+            ids = data.get(id_field, [None] * n)
+            titles = data.get(title_field, [None] * n) if title_field else [None] * n
+            for doc_id, text, title in zip(ids, data[text_field], titles):
+                row += 1
+                yield _table_record(path, row, doc_id, text, title)
     except (OSError, ValueError) as exc:
         yield path, RecordError(f"{path}: cannot read this Parquet file ({exc})")
 

@@ -129,6 +129,26 @@ def test_csv_and_parquet_inputs_with_title(tmp_path):
         assert rows[2]["error"]["type"] in ("EmptyText", "NotText")
 
 
+def test_a_bad_csv_row_costs_one_error_record(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_bytes(
+        "id,text\n".encode()
+        + f'a,"{TASK}"\n'.encode()
+        + b'b,"caf\xe9 au lait"\n'  # Windows-1252, not UTF-8
+        + 'c,"một, hai",thừa\n'.encode()  # one field too many
+        + f'd,"{RESULT}\nDòng thứ hai trong ô."\n'.encode()  # a quoted newline stays in the record
+        + f',"{TASK}"\n'.encode()  # no id: FILE:ROW
+    )
+    out = tmp_path / "out.jsonl"
+    assert cli("extract", str(src), "-o", str(out)).exit_code == 1
+    rows = jsonl(out)
+    assert [r["id"] for r in rows] == ["a", "b", "c", "d", f"{src}:5"]
+    assert [r["error"]["type"] if r["error"] else None for r in rows] == [None, "RecordError", "RecordError", None, None]
+    assert "invalid UTF-8" in rows[1]["error"]["message"] and "row 2" in rows[1]["error"]["message"]
+    assert "3 fields" in rows[2]["error"]["message"]
+    assert len(rows[3]["segments"]) == 2
+
+
 @pytest.mark.parametrize("table, columns", [("segments", SEGMENT_COLUMNS), ("directives", DIRECTIVE_COLUMNS)])
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
 def test_flat_table_outputs(tmp_path, table, columns, suffix):
