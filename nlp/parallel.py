@@ -9,6 +9,8 @@ bounded window, so memory does not grow with the input.
 from __future__ import annotations
 
 import itertools
+import multiprocessing
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -26,9 +28,15 @@ class WorkerDied(VnDirectivesError):
     """A worker process died; the records of its batch were not processed."""
 
 
-def _init_worker(model: str) -> None:
+def _init_worker(model: str, inherited: bool) -> None:
     global _worker_pipeline
-    _worker_pipeline = Pipeline.load(model)
+    if not inherited:
+        _worker_pipeline = Pipeline.load(model)
+
+
+def _fork_context():
+    """The fork start method on Linux, else ``None`` (the platform's default, spawn)."""
+    return multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
 
 
 def _run_batch(batch: list[tuple[str, Any]]) -> list[Report]:
@@ -47,7 +55,15 @@ def parallel_pipe(
     it = iter(iter_records(records))
     batches = iter(lambda: list(itertools.islice(it, batch_size)), [])
     window: deque = deque()
-    with ProcessPoolExecutor(n_process, initializer=_init_worker, initargs=(model,)) as pool:
+    global _worker_pipeline
+    context = _fork_context()
+    if context is not None:
+        # Forked workers inherit the loaded model instead of each importing scikit-learn and
+        # skops again (about 3 s a worker, most of a short run's time on two cores).
+        _worker_pipeline = Pipeline.load(model)
+    pool = ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker,
+                               initargs=(model, context is not None))
+    with pool:
         try:
             for batch in batches:
                 window.append((batch, pool.submit(_run_batch, batch)))
@@ -68,3 +84,5 @@ def parallel_pipe(
                         model,
                     )
             raise WorkerDied("a worker process died; see the error records") from exc
+        finally:
+            _worker_pipeline = None

@@ -70,8 +70,8 @@ def test_one_bad_record_costs_one_error_record(tmp_path):
     assert {e["error"]["type"] for e in errors} == {"RecordError", "TextTooLarge"}
 
 
-@pytest.mark.parametrize("n", [400, pytest.param(10_000, marks=pytest.mark.slow)])
-def test_kill_9_then_resume_gives_every_id_exactly_once(tmp_path, n):
+def test_kill_9_then_resume_gives_every_id_exactly_once(tmp_path, n=10_000):
+    # 10,000 records as issue #8 asks: about 30 s with the baseline labeler on two cores.
     src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     ids = write_records(src, n)
     cmd = [sys.executable, "-m", "nlp", "extract", "--input", str(src), "-o", str(out), "--model", "baseline", "-q"]
