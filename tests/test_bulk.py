@@ -190,6 +190,15 @@ def test_unwritable_output_is_a_clear_error(tmp_path):
     assert "cannot write" in result.output and "Traceback" not in result.output
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_full_disk_is_a_clear_error():
+    # Every write to /dev/full fails with ENOSPC, as on a full disk.
+    result = CliRunner().invoke(main, ["extract", "--example", "--model", "baseline", "-q", "-o", "/dev/full"])
+    assert result.exit_code == 1
+    assert "cannot write '/dev/full'" in result.output and "disk full?" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_extract_frame_returns_segment_and_directive_frames():
     df = pd.DataFrame({"doc": ["a", "b", "c"], "text": [TASK, RESULT, None]})
     segments, directives = nlp.extract_frame(df, id_col="doc", model="baseline")
