@@ -62,8 +62,10 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "half": _compile(
         rf"(?<!\w){_PRE}(?:(?P<n>1[01]|[1-9]|sáu|ba|chín)\stháng|(?P<nua>nửa)|(?:những|các|mấy)\stháng)"
         rf"\s(?P<side>đầu|cuối)\snăm(?:\s{_Y}|\s(?P<rel>nay))?"),
+    # "trong tháng 9", "tháng 6/2024", "trong tháng 9 và tháng 10": two months are one frame.
     "month": _compile(
-        rf"(?<!\w){_PRE}{_SIDE}tháng\s(?:{_MON}(?![\d,.]\d|\d){_YSUF}|(?P<mrel>này|tới|sau)(?!\w))"),
+        rf"(?<!\w){_PRE}{_SIDE}tháng\s(?:{_MON}(?![\d,.]\d|\d)(?:\svà\stháng\s(?P<m2>1[0-2]|0?[1-9])(?![\d,.]\d|\d))?{_YSUF}"
+        r"|(?P<mrel>này|tới|sau)(?!\w))"),
     "date": _compile(
         rf"(?<!\w){_PRE}{_TOD}{_WEEKDAY}(?:(?P<ngay>ngày)\s)?(?<![\d/.,]){_DAY}[/-]{_MON}(?:[/-]{_Y})?(?![\d/]|[.,]\d)"),
     "date_words": _compile(
@@ -77,8 +79,10 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "year_bare": _compile(
         rf"(?<!\w){_PRE}{_SIDE}năm(?!\w)(?!\s(?:qua|trước|ngoái|học|mới|nay|tới|sau|đó|ấy|này|kế|thứ|nào|"
         r"ngân sách|tài chính|vừa|gần|liền|liên tiếp|\d))"),
+    # "trong tuần", "trong tuần này" (whatever verb follows), "trong tuần đầu tháng 4".
     "week": _compile(
-        r"(?<!\w)(?P<pre>trong)\stuần(?:\s(?P<rel>này|tới|sau))?(?!\s(?:qua|trước|rồi|vừa|tra|lễ|hành|hoàn|lộc)(?!\w))(?!\w)"),
+        r"(?<!\w)(?P<pre>trong)\stuần(?!\s(?:qua|trước|rồi|vừa|tra|lễ|hành|hoàn|lộc)(?!\w))"
+        r"(?:\s(?P<rel>này|tới|sau)|\sđầu\stháng\s(?P<m>1[0-2]|0?[1-9])(?!\d))?(?!\w)"),
     "within": _compile(
         r"(?<!\w)(?P<pre>trong vòng|trong thời hạn|trong|chậm nhất(?: là)? sau)\s(?P<n>\d{1,3})\s(?P<u>ngày|tuần|tháng|năm)"
         r"(?!\w)(?!\s(?:qua|đầu|cuối|trước|gần|liên|vừa|liền|đã|\d))(?:\s(?:làm việc|tới))?"),
@@ -171,6 +175,8 @@ def _accept(kind: str, m: re.Match[str], text: str, end: int) -> bool:
         return False
     if _PAST_AFTER.match(text, m.end(), end):
         return False
+    if _is_by(pre) or pre == "trong":
+        return True  # "ban hành trước ngày 5/9", "ký trong tháng 4": a time frame, not a document's date
     return not _DOC_BEFORE.search(text, max(0, m.start() - 60), m.start())
 
 
@@ -212,7 +218,7 @@ def _core(kind: str, g: dict, y: int, ref: date | None) -> tuple[date, date] | N
             mo, y = ref.month, ref.year
             if g["mrel"].lower() in ("tới", "sau"):
                 mo, y = (1, y + 1) if mo == 12 else (mo + 1, y)
-        s, e = date(y, mo, 1), _last_day(y, mo)
+        s, e = date(y, mo, 1), _last_day(y, g["m2"] and max(mo, int(g["m2"])) or mo)
         if side == "đầu":
             e = date(y, mo, 10)
         elif side == "giữa":
@@ -273,6 +279,9 @@ def _relative(kind: str, g: dict, ref: date | None) -> str | None:
     """"trong tuần", "trong 10 ngày": need the meeting date itself."""
     if ref is None:
         return None
+    if kind == "week" and g.get("m"):  # "tuần đầu tháng 4": days 1-7 of the next April
+        y = ref.year + (date(ref.year, int(g["m"]), 7) < ref)
+        return _iso(date(y, int(g["m"]), 1), date(y, int(g["m"]), 7))
     if kind == "week":  # this week: from the meeting to Sunday; next week: Monday to Sunday
         monday = ref - timedelta(days=ref.weekday())
         if (g.get("rel") or "").lower() in ("tới", "sau"):
@@ -325,10 +334,27 @@ def find_time_expressions(
     """
     end = len(text) if end is None else end
     ref_date, year = reference_date(text) if reference is None else reference
-    return [
-        Deadline(start=s, end=e, text=text[s:e], interval=_interval(kind, m, ref_date, year))
-        for s, e, kind, m in _candidates(text, start, end)
-    ]
+    out = []
+    for s, e, kind, m in _candidates(text, start, end):
+        m = _trimmed(kind, m, text)
+        out.append(Deadline(start=m.start(), end=e, text=text[m.start():e], interval=_interval(kind, m, ref_date, year)))
+    return out
+
+
+# Words the annotation leaves out of a frame (GUIDELINES 6.5 writes "6 tháng cuối năm", "năm 2025"):
+# the "trong" of a half-year, and the "từ (những ngày) đầu" of the year the work starts in.
+_FROM_START = re.compile(r"từ\s(?:những\s(?:ngày|tháng)\s)?$", _F)
+
+
+def _trimmed(kind: str, m: re.Match[str], text: str) -> re.Match[str]:
+    """The match of the part of ``m`` a span keeps ("6 tháng cuối năm" of "trong 6 tháng cuối năm")."""
+    g = m.groupdict()
+    pre, side = (g.get("pre") or "").lower(), (g.get("side") or "").lower()
+    if kind == "half" and pre == "trong":
+        return _PATTERNS[kind].match(text, m.start() + len(m.group("pre")) + 1, m.end()) or m
+    if kind == "year" and side == "đầu" and (pre == "từ" or _FROM_START.search(text, max(0, m.start() - 20), m.start())):
+        return _PATTERNS[kind].match(text, m.start("side") + len(m.group("side")) + 1, m.end()) or m
+    return m
 
 
 def resolve_interval(expression: str, *, ref_date: date | None = None, year: int | None = None) -> str | None:

@@ -34,6 +34,7 @@ _CUE_RE = re.compile(rf"(?<!\w)(?:{_DIRECTING.replace('|giao|', '|' + _GIAO + '|
 _DIRECTING_SET = frozenset(_DIRECTING.split("|"))
 _ALSO_RE = re.compile(r"(?:đồng thời|và|cũng)\s$")
 _BY_RE = re.compile(r"(?:trước|đến|tới|hết|chậm nhất|từ nay|trong|ngay trong)\s", re.IGNORECASE)
+_IN_BEFORE = re.compile(r"trong\s", re.IGNORECASE)  # "trong" left out of a span ("6 tháng cuối năm")
 _WORD_RE = re.compile(r"\w+(?:[&-]\w+)*")
 _CHAIN_CUES = frozenset("yêu cầu|đề nghị|giao|giao cho|chỉ đạo".split("|"))
 _REPLACING = frozenset("yêu cầu|đề nghị|giao|giao cho|giao nhiệm vụ cho|giao trách nhiệm cho|lưu ý|kêu gọi|phân công".split("|"))
@@ -49,13 +50,18 @@ _STOP_I = re.compile(rf"(?:{_STOPS}){_W}", _F)
 # Nouns that double as verbs: a noun after these words ("dự án đầu tư xây dựng", "các cơ quan, tổ chức").
 _AMBIGUOUS = frozenset("tổ chức|xây dựng|đầu tư|quản lý|bảo vệ".split("|"))
 _NOUN_PREV = frozenset(", và các những mọi tư án lý".split())
-_KEEP_RE = re.compile(r"(?:có liên quan|liên quan|trực thuộc|thuộc|trên địa bàn|của|ở)(?!\w)")
-_DET_RE = re.compile(r"(?:các|những|mọi|mỗi|toàn thể|toàn bộ|tất cả các|tất cả|từng|một số|nhiều)\s", _F)
+# Words that continue a unit's name: "UBND các huyện ven biển", "các đơn vị trong ngành".
+_KEEP_RE = re.compile(r"(?:có liên quan|liên quan|trực thuộc|thuộc|trên địa bàn|của|ở|ven (?:biển|sông|đô)|trong (?:ngành|nước))(?!\w)")
+_DET_RE = re.compile(r"(?:các|những|mọi|mỗi|toàn thể|toàn bộ|toàn(?= ngành)|tất cả các|tất cả|từng|một số|nhiều)\s", _F)
 _CAT_RE = re.compile(rf"(?:{'|'.join(c for c in CATEGORY_NOUNS if c not in _AMBIGUOUS)}|phía|cử tri){_W}", _F)
 _LEAD_RE = re.compile(r"\s*(?:cho|nhiệm vụ cho)\s")
 _AND_RE = re.compile(r"(?:và|cùng)(?= )")
 # "các huyện Đồng Văn, Mèo Vạc": a "các" + unit noun + names, the names that follow belong to it.
-_NAMED_GROUP_RE = re.compile(r"(?:[Cc]ác|[Nn]hững)\s(?:tỉnh|huyện|xã|phường|quận|thị xã|thành phố|thị trấn|bản|thôn|sở|bộ)\s(?=\w)")
+_LEVELS = "tỉnh|huyện|xã|phường|quận|thị xã|thành phố|thị trấn|bản|thôn"
+_NAMED_GROUP_RE = re.compile(rf"(?:(?:[Cc]ác|[Nn]hững)\s(?:{_LEVELS}|sở|bộ)|(?<!\w)(?:{_LEVELS}))\s(?=\w)")
+_LEVEL_END = re.compile(rf"(?<!\w)(?:{_LEVELS})$")
+# Head nouns that govern a list like one "các": "người đứng đầu cơ quan, đơn vị", "thủ trưởng các sở, ngành".
+_HEAD_RE = re.compile(r"(?:[Nn]gười đứng đầu|[Tt]hủ trưởng)\s")
 _SEP_RE = re.compile(r",\s|\s(?:và|cùng)\s|;\s")
 _MARKER_RE = re.compile(
     r"\s*[\"“‘'(]?\s*(?:[-+•*–—]\s*|\(?(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)]\s+|(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)"
@@ -189,6 +195,16 @@ def _valid_start(ctx: _Ctx, i: int, end: int, strict: bool) -> bool:
     return i < end and v[i].isupper() and not _STOP_I.match(v, i, end)
 
 
+def _past_frame(v: str, i: int, end: int, dls: list[Deadline]) -> int:
+    """Skip a time frame at ``i``, with the "trong" its span leaves out ("trong 6 tháng cuối năm, ...")."""
+    at = _IN_BEFORE.match(v, i, end)
+    j = at.end() if at else i
+    for d in dls:
+        if d.start in (i, j):
+            return _skip(v, d.end, end, " ,")
+    return i
+
+
 def _region(ctx: _Ctx, pos: int, end: int, dls: list[Deadline], strict: bool = False):
     """Read an addressee phrase at ``pos``: (start, end, stop word or None) or None.
 
@@ -200,9 +216,7 @@ def _region(ctx: _Ctx, pos: int, end: int, dls: list[Deadline], strict: bool = F
     i = _skip(v, pos, end)
     lead = _LEAD_RE.match(v, i, end)
     i = lead.end() if lead else i
-    for d in dls:  # "yêu cầu từ nay đến hết quý III, các sở ..."
-        if d.start == i:
-            i = _skip(v, d.end, end, " ,")
+    i = _past_frame(v, i, end, dls)  # "yêu cầu từ nay đến hết quý III, các sở ..."
     if not _valid_start(ctx, i, end, strict):
         return None
     rs, re_, prev, words, closed = i, i, "", 0, False
@@ -273,19 +287,30 @@ def _units(ctx: _Ctx, rs: int, re_: int) -> list[Span]:
             e -= 1
         if e <= s:
             continue
-        if units:
-            ls, le = units[-1]
-            ldet = _DET_RE.match(v, ls, le)
-            colon = bool(ldet) and ":" in v[ls:le]
-            open_group = bool(ldet) and v[ldet.end()].islower()
-            named = v[s].isupper() or s in ctx.at or bool(_DET_RE.match(v, s, e))
-            grp = _NAMED_GROUP_RE.search(v, ls, le) if ldet else None
-            names = grp is not None and v[grp.end()].isupper() and v[s].isupper() and s not in ctx.at
-            if (colon and v[s].isupper()) or (open_group and not named) or names:
-                units[-1][1] = e  # "các sở, ngành và địa phương", "các Bộ: Xây dựng, Quốc phòng"
-                continue
+        if units and _continues(ctx, units[-1], s, e):
+            units[-1][1] = e
+            continue
         units.append([s, e])
     return [Span(start=s, end=e, text=text[s:e]) for s, e in units]
+
+
+def _continues(ctx: _Ctx, last: list[int], s: int, e: int) -> bool:
+    """Does the part ``s:e`` of a list belong to the unit ``last`` before it?"""
+    v, (ls, le) = ctx.view, last
+    # One "các" or one head noun over bare nouns: "các sở, ngành và địa phương",
+    # "người đứng đầu cấp ủy, chính quyền"; a part with its own "các", noun or head is separate.
+    ldet = _DET_RE.match(v, ls, le) or _HEAD_RE.match(v, ls, le)
+    named = v[s].isupper() or s in ctx.at or bool(_DET_RE.match(v, s, e) or _HEAD_RE.match(v, s, e))
+    if ldet and v[ldet.end()].islower() and not named:
+        return True
+    if ldet and ":" in v[ls:le] and v[s].isupper():
+        return True  # "các Bộ: Xây dựng, Quốc phòng"
+    # More places of the same level: "UBND các huyện Ninh Sơn, Bác Ái", "UBND huyện Kế Sách, Long Phú".
+    grp = _NAMED_GROUP_RE.search(v, ls, le)
+    if grp is not None and v[grp.end()].isupper() and v[s].isupper() and s not in ctx.at:
+        return True
+    # A bare level after a body of another level: "UBND quận, huyện".
+    return bool(_LEVEL_END.search(v, ls, le) and _LEVEL_END.fullmatch(v, s, e) and ls in ctx.at)
 
 
 def _analyze(ctx: _Ctx, seg: Segment, proposal: bool) -> _Info:
@@ -300,7 +325,7 @@ def _analyze(ctx: _Ctx, seg: Segment, proposal: bool) -> _Info:
     dls = [d for d in find_time_expressions(ctx.text, s, e, reference=ctx.ref)
            if not (d.text.lower().startswith(("nhiệm kỳ", "khóa", "khoá"))
                    and _CONGRESS_RE.search(v, max(s, d.start - 120), d.start))]
-    by = [d for d in dls if _BY_RE.match(d.text)]
+    by = [d for d in dls if _BY_RE.match(d.text) or _IN_BEFORE.match(v, max(s, d.start - 6), d.start)]
     info.deadline = (by or dls or [None])[0]
     wrap, found, quote_end, subj_span = bs, False, None, None
     for cue in _CUE_RE.finditer(v, bs, e):
@@ -372,9 +397,7 @@ def _own_subject(ctx: _Ctx, np: int, e: int, dls: list[Deadline], topic: bool, s
     if topic:  # "Về ..., Sở X cần ...": the subject follows the topic phrase
         comma = v.find(", ", np, min(e, np + 160))
         np = comma + 2 if comma >= 0 else np
-    for d in dls:
-        if d.start == np:
-            np = _skip(v, d.end, e, " ,")
+    np = _past_frame(v, np, e, dls)
     r = _region(ctx, np, e, dls, strict=True)
     if r is None or r[2] is None or (skip and r[0] == skip[0]):
         return [], np
@@ -451,9 +474,11 @@ def _merge(own: _Info, base: _Info, item: bool) -> _Info:
 
 
 def extract_directives(text: str, segments: list[Segment], meeting: Meeting | None = None) -> list[Directive]:
-    """One `Directive` per ``task`` segment (lead-ins that govern list items excepted) and per ``proposal``.
+    """One `Directive` per ``task`` segment and per ``proposal``.
 
     ``segments`` index ``text``; list items carry ``parent`` = index of their lead-in.
+    A task lead-in that governs list items gets no record of its own: its items
+    repeat its fields, as in the seed report's gold.
 
     >>> text = "Chủ tịch UBND tỉnh yêu cầu Sở Y tế báo cáo trong tháng 6/2024."
     >>> d = extract_directives(text, [Segment(0, len(text), "sentence", text, label="task")])[0]

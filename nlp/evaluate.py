@@ -258,7 +258,11 @@ def directive_report(docs: list[CorpusDocument]) -> dict:
     interval_ok = interval_n = 0
     resolved = {"right": 0, "pred": 0, "gold": 0}
     for doc in docs:
-        gold = {d["segment"]: d for d in doc.directives if doc.segments[d["segment"]].label == "task"}
+        # A lead-in's fields are repeated on its items; like the seed's gold, the pipeline emits the
+        # items only, so the corpus's records of governing lead-ins (GUIDELINES 6.1) are not scored.
+        governing = {s.parent for s in doc.segments if s.parent is not None}
+        gold = {d["segment"]: d for d in doc.directives
+                if doc.segments[d["segment"]].label == "task" and d["segment"] not in governing}
         pred = {d.segment: d for d in _predicted_directives(doc) if d.type == "task"}
         for seg in set(gold) | set(pred):
             g, p = gold.get(seg, {}), pred.get(seg)

@@ -70,7 +70,7 @@ ABBREVIATIONS: dict[str, str] = dict(
 )
 # Names of fields after "Sở"/"Bộ"/"Ban": some hold lower-case words or a comma.
 _FIELDS = (
-    "Tài chính, Ngân sách|Phòng, chống thiên tai|Văn hóa, Thể thao và Du lịch|Văn hóa - Thể thao và Du lịch|Lao động - Thương binh và Xã hội|"
+    "Tài chính, Ngân sách|Phòng, chống thiên tai|Khoa học, Công nghệ và Thông tin|Hàng không|Văn hóa, Thể thao và Du lịch|Văn hóa - Thể thao và Du lịch|Lao động - Thương binh và Xã hội|"
     "Nông nghiệp và Phát triển nông thôn|Nông nghiệp và Môi trường|Tài nguyên và Môi trường|Kế hoạch và Đầu tư|"
     "Giáo dục và Đào tạo|Khoa học và Công nghệ|Thông tin và Truyền thông|Dân tộc và Tôn giáo|Giao thông vận tải|"
     "Xây dựng Đảng|Xây dựng|Tài chính|Công Thương|Công thương|Y tế|Nội vụ|Tư pháp|Ngoại vụ|Ngoại giao|Quốc phòng|"
@@ -169,9 +169,12 @@ CATEGORY_NOUNS: tuple[str, ...] = tuple(
     "thị trấn|huyện|quận|xã|phường|tỉnh|sở|ban|ngành|bộ|cấp|khối|hội|bên|chủ tịch|giám đốc|bí thư".split("|")
 )
 _CAT = "|".join(_any_case(c) if c[0].islower() else c for c in CATEGORY_NOUNS)
+# A person's head noun after a comma starts its own unit ("các cấp ủy || người đứng đầu cơ quan, đơn vị").
+_PERSON_HEADS = frozenset("người đứng đầu|thủ trưởng|lãnh đạo|chủ tịch|giám đốc|bí thư".split("|"))
+_CAT_MEMBER = "|".join(_any_case(c) if c[0].islower() else c for c in CATEGORY_NOUNS if c not in _PERSON_HEADS)
 #: A group led by one "các" over a list: "các sở, ngành", "các cấp, ngành liên quan".
 GROUP_RE = re.compile(
-    rf"(?<!\w)(?:các|những|mọi|toàn bộ|tất cả các|mỗi) (?:{_CAT})(?!\w)(?:(?:, | và |, và )(?:{_CAT})(?!\w)){{0,5}}"
+    rf"(?<!\w)(?:các|những|mọi|toàn bộ|tất cả các|mỗi) (?:{_CAT})(?!\w)(?:(?:, | và |, và )(?:{_CAT_MEMBER})(?!\w)){{0,5}}"
     rf"(?: (?:có liên quan|liên quan|chức năng|chuyên môn|trực thuộc|thành viên|trên địa bàn|{_LEVEL}))?"
 )
 _HEAD_TITLES = sorted(

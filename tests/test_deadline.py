@@ -55,6 +55,16 @@ CASES = [
     ("Sơ kết trong quý II năm nay.", NO_DATE, 2026, "trong quý II năm nay", "2026-04-01/2026-06-30"),
     ("Hoàn thành ngay trong tháng 10.", NO_DATE, 2022, "trong tháng 10", "2022-10-01/2022-10-31"),
     ("Trực ban trước 18h ngày 6/9.", NO_DATE, 2024, "trước 18h ngày 6/9", "2024-01-01/2024-09-06"),
+    # The span leaves out the "trong" of a half-year and the "từ đầu" of the year the work starts in.
+    ("Các xã tập trung trong 6 tháng cuối năm vào ba việc.", NO_DATE, 2023, "6 tháng cuối năm", "2023-07-01/2023-12-31"),
+    ("Triển khai ngay từ đầu năm 2026 các dự án.", NO_DATE, 2025, "năm 2026", "2026-01-01/2026-12-31"),
+    ("Làm ngay từ những ngày đầu năm 2026.", NO_DATE, 2025, "năm 2026", "2026-01-01/2026-12-31"),
+    ("Đợt cao điểm kéo dài trong tháng 3 và tháng 4.", REF, 2024, "trong tháng 3 và tháng 4", "2024-03-01/2024-04-30"),
+    ("Sở Nội vụ trình trong tuần đầu tháng 5.", REF, 2024, "trong tuần đầu tháng 5", "2024-05-01/2024-05-07"),
+    ("Sở Tài chính trong tuần này hoàn thành thủ tục.", REF, 2024, "trong tuần này", "2024-03-14/2024-03-17"),
+    # A "by" word makes a frame even after "ban hành", "ký" or a law's name.
+    ("Trình UBND tỉnh ký ban hành trước ngày 20/4.", REF, 2024, "trước ngày 20/4", "2024-03-14/2024-04-20"),
+    ("Hoàn thiện nghị định hướng dẫn Luật Nhà ở trong tháng 5/2024.", REF, 2024, "trong tháng 5/2024", "2024-05-01/2024-05-31"),
 ]
 
 # Expressions that are not deadlines: vague timing, past periods, document dates, fractions.

@@ -180,6 +180,41 @@ def test_directives(name):
     assert [summary(d) for d in got] == expected
 
 
+# Assignee units (GUIDELINES 6.3): one "các" or head noun over a list is one group, places of one level stay
+# with their body, a part with its own noun is its own unit, a unit's name keeps "ven biển" / "trong ngành".
+UNITS = [
+    ("Chủ tịch UBND tỉnh yêu cầu UBND các huyện Tân Lạc, Lạc Sơn, Kim Bôi di dời hộ dân vùng sạt lở.",
+     ["UBND các huyện Tân Lạc, Lạc Sơn, Kim Bôi"]),
+    ("Ông đề nghị Sở Giao thông vận tải, UBND huyện Tân Lạc, Lạc Sơn sửa chữa cầu tạm.",
+     ["Sở Giao thông vận tải", "UBND huyện Tân Lạc, Lạc Sơn"]),
+    ("Chủ tịch UBND thành phố yêu cầu UBND quận, huyện rà soát hồ sơ tồn đọng.", ["UBND quận, huyện"]),
+    ("Bí thư Tỉnh ủy yêu cầu người đứng đầu cấp ủy, chính quyền các xã kiểm tra.",
+     ["người đứng đầu cấp ủy, chính quyền các xã"]),
+    ("Bí thư Tỉnh ủy yêu cầu các cấp ủy, người đứng đầu cơ quan, đơn vị nêu gương.",
+     ["các cấp ủy", "người đứng đầu cơ quan, đơn vị"]),
+    ("Thứ trưởng yêu cầu toàn ngành Hải quan siết chặt kiểm tra hàng nhập khẩu.", ["toàn ngành Hải quan"]),
+    ("Phó Chủ tịch UBND tỉnh yêu cầu UBND các huyện ven biển kêu gọi tàu thuyền vào bờ.", ["UBND các huyện ven biển"]),
+    ("Giám đốc Sở Y tế yêu cầu các đơn vị trong ngành bảo đảm trực cấp cứu 24/24 giờ.", ["các đơn vị trong ngành"]),
+    ("Bộ trưởng giao Cục Hàng không Việt Nam rà soát giờ bay.", ["Cục Hàng không Việt Nam"]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", UNITS)
+def test_assignee_units(sentence, expected):
+    text, segs = build([(S, "task", sentence, False)])
+    got = extract_directives(text, segs)
+    check_offsets(text, got)
+    assert [a.text for a in got[0].assignees] == expected
+
+
+def test_items_inherit_the_lead_in_which_gets_no_record():
+    text, segs = build([(L, "task", "Chủ tịch UBND huyện yêu cầu các xã trong 6 tháng cuối năm tập trung:", False),
+                        (I, "task", "thu hoạch lúa;", True), (I, "task", "làm thủy lợi.", True)])
+    got = extract_directives(text, segs)
+    assert [d.segment for d in got] == [1, 2]  # as in the seed's gold: the items only
+    assert [([a.text for a in d.assignees], d.deadline.text) for d in got] == [(["các xã"], "6 tháng cuối năm")] * 2
+
+
 def test_meeting_speaker_is_the_fallback_issuer():
     from nlp.types import Meeting, Party
 

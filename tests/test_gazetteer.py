@@ -24,6 +24,10 @@ BODIES = [
     ("Thường trực HĐND tỉnh và Thường trực Thành ủy dự họp.", ["Thường trực HĐND tỉnh", "Thường trực Thành ủy"]),
     ("UBND tỉnh Quảng Ninh giao Sở Y tế chủ trì.", ["UBND tỉnh Quảng Ninh", "Sở Y tế"]),
     ("Huyện ủy Lâm Bình kiến nghị tỉnh.", ["Huyện ủy Lâm Bình"]),
+    # Field names with "không" or a comma inside; a person's head noun is not a member of a "các" list.
+    ("Cục Hàng không Việt Nam rà soát giờ bay.", ["Cục Hàng không Việt Nam"]),
+    ("Cục Khoa học, Công nghệ và Thông tin chủ trì.", ["Cục Khoa học, Công nghệ và Thông tin"]),
+    ("Đề nghị các cấp ủy, người đứng đầu cơ quan nêu gương.", ["các cấp ủy"]),
     ("Ủy ban MTTQ Việt Nam tỉnh và các đoàn thể tham gia.", ["Ủy ban MTTQ Việt Nam tỉnh", "các đoàn thể"]),
     ("Sở Tài nguyên và Môi trường, Sở Văn hóa, Thể thao và Du lịch phối hợp.",
      ["Sở Tài nguyên và Môi trường", "Sở Văn hóa, Thể thao và Du lịch"]),
