@@ -2,52 +2,16 @@
 
 It is a scikit-learn classifier over segment records (`nlp.features`), so it
 plugs into the same pipeline, evaluation and cross-validation code as the
-learned model. Every decision can be traced to a rule below.
+learned model. Every decision can be traced to a rule in `nlp.lexicon.rule_scores`.
 """
 
 from __future__ import annotations
-
-import re
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 
 from .labels import LABELS
-from .lexicon import CHAIR_RE, DELEGATE_RE, META_RE, cue_scores
-
-_DIRECTIVE_VERB = r"(?:yêu cầu|đề nghị|giao|chỉ đạo|lưu ý|nhấn mạnh|quán triệt|chỉ thị)"
-_CHAIR_ORDERS_RE = re.compile(CHAIR_RE.pattern + r"[^.;:]{0,80}?" + _DIRECTIVE_VERB)
-_DELEGATE_ASKS_RE = re.compile(
-    DELEGATE_RE.pattern + r"[^.;:]{0,80}?(?:đề nghị|kiến nghị|đề xuất|mong|cần|nên|phải)"
-)
-_PASSIVE_RE = re.compile(r"(?:tiếp tục |đã |đều |cơ bản )?được (?:quan tâm|triển khai|thực hiện|duy trì|"
-                         r"đẩy mạnh|giải quyết|chú trọng|bảo đảm|đảm bảo|cải thiện|tổ chức|hoàn thành)")
-_REPORTED_DONE_RE = re.compile(r"\bđã (?:chỉ đạo|yêu cầu|giao|triển khai|tổ chức|ban hành|phối hợp)")
-
-
-def rule_scores(text: str, speaker: str = "") -> dict[str, float]:
-    """Score per label from the cue lexicon and the direction rules (who speaks to whom)."""
-    scores = cue_scores(text)
-    if META_RE.search(text):
-        return {label: 0.0 for label in LABELS} | {"other": 6.0}
-    if _CHAIR_ORDERS_RE.search(text):
-        # The chair's main clause decides; proposals it mentions are its topic.
-        scores["task"] += 4.0
-        scores["proposal"] *= 0.3
-    elif _DELEGATE_ASKS_RE.search(text) or speaker == "delegate":
-        # The same "đề nghị / cần / phải" from a delegate is a proposal.
-        scores["proposal"] += 2.0 + scores["task"] * 0.5
-        scores["task"] *= 0.5
-    elif speaker == "chair":
-        scores["task"] += 1.0
-    passive = _PASSIVE_RE.search(text)
-    if passive and not re.search(_DIRECTIVE_VERB, text[: passive.start()]):
-        # "... tiếp tục được quan tâm lãnh đạo, chỉ đạo": work reported as done.
-        scores["result"] += 3.5
-    if _REPORTED_DONE_RE.search(text):
-        scores["result"] += 2.0
-        scores["task"] -= 1.5
-    return scores
+from .lexicon import rule_scores
 
 
 def _softmax(scores: dict[str, float]) -> np.ndarray:

@@ -26,6 +26,7 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
 from .labels import LABELS
+from .linear import context_matrix
 
 _WORDS = dict(token_pattern=r"(?u)\S+", lowercase=False)
 NUMERIC = (
@@ -61,20 +62,6 @@ def first_pass(C: float = 10.0, seed: int = 0) -> Pipeline:
     )
     clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced", random_state=seed)
     return Pipeline([("features", features), ("clf", clf)])
-
-
-def context_matrix(proba: np.ndarray, docs: np.ndarray, parents: np.ndarray) -> np.ndarray:
-    """Own, previous, next and lead-in probabilities of each segment, side by side.
-
-    ``docs`` numbers the document of each row, ``parents`` holds the row of
-    the governing lead-in (or -1). Neighbours never cross documents.
-    """
-    n, k = proba.shape
-    zeros = np.zeros(k)
-    prev = np.array([proba[i - 1] if i and docs[i - 1] == docs[i] else zeros for i in range(n)]).reshape(n, k)
-    nxt = np.array([proba[i + 1] if i + 1 < n and docs[i + 1] == docs[i] else zeros for i in range(n)]).reshape(n, k)
-    lead = np.array([proba[p] if p >= 0 else zeros for p in parents]).reshape(n, k)
-    return np.hstack([proba, prev, nxt, lead, (parents >= 0)[:, None].astype(float)])
 
 
 class SegmentClassifier(ClassifierMixin, BaseEstimator):
@@ -145,17 +132,6 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
     def predict(self, X) -> np.ndarray:
         """The most probable label of each record."""
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
-
-
-def stack_documents(records_per_doc: list[list[dict]]) -> pd.DataFrame:
-    """One frame of many documents' records, ``doc`` numbered and ``parent_row`` shifted."""
-    rows, offset = [], 0
-    for d, records in enumerate(records_per_doc):
-        for rec in records:
-            parent = rec.get("parent_row", -1)
-            rows.append({**rec, "doc": d, "parent_row": parent + offset if parent >= 0 else -1})
-        offset += len(records)
-    return pd.DataFrame(rows)
 
 
 def to_parts(model: SegmentClassifier) -> dict:

@@ -98,7 +98,7 @@ def main() -> None:
 @click.option("--example", is_flag=True, help="Read the example report shipped with the package.")
 @click.option("--pretty", is_flag=True, help="Print reports for people instead of JSONL.")
 @click.option("--model", default="default", show_default=True,
-              help="'default' (shipped model), 'baseline' (cue rules) or a .skops path.")
+              help="'default' (shipped model), 'baseline' (cue rules), or a model path (.skops or .weights.json).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes, each loading the model once.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
@@ -310,14 +310,14 @@ def corpus_import(path, fmt, output) -> None:
 @click.option("--stacked/--no-stacked", default=True, show_default=True,
               help="Add the second pass over neighbours' probabilities.")
 def train(corpus_root, output, seed, stacked) -> None:
-    """Train the segment labeler on the corpus train split and save it with skops."""
+    """Train the segment labeler on the corpus train split; save it with skops and as JSON weights."""
     import hashlib
     from pathlib import Path
 
     import sklearn
 
     from .corpus import load_corpus
-    from .model import DEFAULT_MODEL_FILE, SOURCE_MODELS_DIR
+    from .model import DEFAULT_MODEL_FILE, SOURCE_MODELS_DIR, weights_path
     from .train import save, train as fit
 
     root = _corpus_root(corpus_root)
@@ -331,7 +331,9 @@ def train(corpus_root, output, seed, stacked) -> None:
             "segments": sum(len(d.segments) for d in docs), "annotations_sha256": digest,
             "seed": seed, "stacked": stacked, "scikit-learn": sklearn.__version__}
     save(model, path, meta)
-    click.echo(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) from {meta['segments']} segments")
+    weights = weights_path(path)
+    click.echo(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) and {weights.name} "
+               f"({weights.stat().st_size / 1e6:.1f} MB) from {meta['segments']} segments")
 
 
 @main.command()
@@ -362,7 +364,7 @@ def evaluate(model, split, corpus_root, json_path) -> None:
               type=click.Path(dir_okay=False, allow_dash=True), help="The HTML page to write ('-' for stdout).")
 @click.option("--title", default="vn-directives report", show_default=True, help="Heading of the page.")
 @click.option("--model", default="default", show_default=True,
-              help="'default' (shipped model), 'baseline' (cue rules) or a .skops path.")
+              help="'default' (shipped model), 'baseline' (cue rules), or a model path (.skops or .weights.json).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes, each loading the model once.")
 def report(inputs, input_jsonl, id_field, text_field, example, output, title, model, workers):

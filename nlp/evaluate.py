@@ -134,7 +134,7 @@ def format_confusion(report: dict) -> str:
 
 
 def _labels_on(labeler, docs: list[CorpusDocument]):
-    from .classifier import stack_documents
+    from .features import stack_documents
     from .train import document_records
 
     X = stack_documents([document_records(d) for d in docs])

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 
-from .baseline import rule_scores
 from .labels import LABELS
-from .lexicon import CHAIR_RE, DELEGATE_RE, META_RE, cue_scores
+from .lexicon import CHAIR_RE, DELEGATE_RE, META_RE, cue_scores, rule_scores
 from .normalize import tone_normalize
 from .tokenize import Token, feature_tokens
 from .types import Segment
@@ -82,3 +81,19 @@ def segment_records(
             }
         )
     return records
+
+
+def stack_documents(records_per_doc: list[list[dict]]) -> list[dict]:
+    """One list of many documents' records, ``doc`` numbered and ``parent_row`` shifted.
+
+    Labelers take records of several documents in one call (one call per
+    batch is faster); these two keys keep neighbours and lead-ins within
+    each document.
+    """
+    rows, offset = [], 0
+    for d, records in enumerate(records_per_doc):
+        for rec in records:
+            parent = rec.get("parent_row", -1)
+            rows.append({**rec, "doc": d, "parent_row": parent + offset if parent >= 0 else -1})
+        offset += len(records)
+    return rows

@@ -1,15 +1,18 @@
 """The Vietnamese cue lexicon: words that point to each label, and to who speaks.
 
 Used by the cue baseline (`nlp.baseline`) and as features of the learned model.
+This module needs nothing but `re`: the pipeline imports it at start-up.
 Patterns match lower-cased, tone-normalised text (see `nlp.normalize.tone_normalize`),
 so "Tỉnh uỷ" and "tỉnh ủy" are one cue. Cues point the wrong way often
 ("đề nghị" runs both up and down, "chưa" appears in results); the weights
-only say how strongly a cue points, the rules in `nlp.baseline` decide.
+only say how strongly a cue points, `rule_scores` adds who speaks to whom.
 """
 
 from __future__ import annotations
 
 import re
+
+from .labels import LABELS
 
 # label -> ((pattern, weight), ...)
 CUES: dict[str, tuple[tuple[str, float], ...]] = {
@@ -83,3 +86,38 @@ def cue_scores(text: str) -> dict[str, float]:
         label: sum(w * len(p.findall(text)) for p, w in patterns)
         for label, patterns in COMPILED.items()
     }
+
+
+_DIRECTIVE_VERB = r"(?:yêu cầu|đề nghị|giao|chỉ đạo|lưu ý|nhấn mạnh|quán triệt|chỉ thị)"
+_CHAIR_ORDERS_RE = re.compile(CHAIR_RE.pattern + r"[^.;:]{0,80}?" + _DIRECTIVE_VERB)
+_DELEGATE_ASKS_RE = re.compile(
+    DELEGATE_RE.pattern + r"[^.;:]{0,80}?(?:đề nghị|kiến nghị|đề xuất|mong|cần|nên|phải)"
+)
+_PASSIVE_RE = re.compile(r"(?:tiếp tục |đã |đều |cơ bản )?được (?:quan tâm|triển khai|thực hiện|duy trì|"
+                         r"đẩy mạnh|giải quyết|chú trọng|bảo đảm|đảm bảo|cải thiện|tổ chức|hoàn thành)")
+_REPORTED_DONE_RE = re.compile(r"\bđã (?:chỉ đạo|yêu cầu|giao|triển khai|tổ chức|ban hành|phối hợp)")
+
+
+def rule_scores(text: str, speaker: str = "") -> dict[str, float]:
+    """Score per label from the cue lexicon and the direction rules (who speaks to whom)."""
+    scores = cue_scores(text)
+    if META_RE.search(text):
+        return {label: 0.0 for label in LABELS} | {"other": 6.0}
+    if _CHAIR_ORDERS_RE.search(text):
+        # The chair's main clause decides; proposals it mentions are its topic.
+        scores["task"] += 4.0
+        scores["proposal"] *= 0.3
+    elif _DELEGATE_ASKS_RE.search(text) or speaker == "delegate":
+        # The same "đề nghị / cần / phải" from a delegate is a proposal.
+        scores["proposal"] += 2.0 + scores["task"] * 0.5
+        scores["task"] *= 0.5
+    elif speaker == "chair":
+        scores["task"] += 1.0
+    passive = _PASSIVE_RE.search(text)
+    if passive and not re.search(_DIRECTIVE_VERB, text[: passive.start()]):
+        # "... tiếp tục được quan tâm lãnh đạo, chỉ đạo": work reported as done.
+        scores["result"] += 3.5
+    if _REPORTED_DONE_RE.search(text):
+        scores["result"] += 2.0
+        scores["task"] -= 1.5
+    return scores

@@ -2,7 +2,9 @@
 
 Models are saved with skops, never pickle: `load_model` accepts only the
 types listed in `TRUSTED_TYPES` and refuses a file holding anything else, so
-a model file someone sent cannot run code.
+a model file someone sent cannot run code. Beside each model, training
+writes its weights as JSON (`nlp.linear`); the default pipeline labels with
+those, so it starts without importing scikit-learn or skops.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ import os
 import sys
 from pathlib import Path
 
-from .baseline import CueBaseline
 from .errors import ModelError
 
 #: File name of the shipped model in ``models/``.
 DEFAULT_MODEL_FILE = "segment-labeler.skops"
+
+#: Suffix of the JSON weights written beside a model (`nlp.linear`).
+WEIGHTS_SUFFIX = ".weights.json"
 
 #: Types a model file may contain beyond those skops trusts by default.
 TRUSTED_TYPES: tuple[str, ...] = ()
@@ -72,14 +76,45 @@ def load_model(path: str | Path):
     return from_parts(parts)
 
 
+def weights_path(model_path: str | Path) -> Path:
+    """Where the JSON weights of the model at ``model_path`` are written."""
+    model_path = Path(model_path)
+    return model_path.with_name(model_path.stem + WEIGHTS_SUFFIX)
+
+
+def load_weights(path: str | Path):
+    """A `nlp.linear.LinearLabeler` from a weights file, or a `ModelError`."""
+    from .linear import load_weights as load
+
+    try:
+        return load(path)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ModelError(f"weights file {str(path)!r} cannot be read: {exc}") from exc
+
+
 def load_labeler(model: str | Path = "default"):
-    """``(labeler, name)`` for ``"default"``, ``"baseline"`` or a model path."""
+    """``(labeler, name)`` for ``"default"``, ``"baseline"`` or a model path.
+
+    The default model is read from its JSON weights when they are there
+    (fast start-up, same predictions), else from the skops file. A path
+    ending in ``.json`` is read as weights, any other as a skops model.
+    """
     if str(model) == "baseline":
-        return CueBaseline().fit(None), "baseline"
+        return _baseline(), "baseline"
     if str(model) == "default":
         path = default_model_path()
         if path is None:
             # Before a model is shipped the baseline is the default; reports say so.
-            return CueBaseline().fit(None), "baseline"
+            return _baseline(), "baseline"
+        if weights_path(path).is_file():
+            return load_weights(weights_path(path)), path.stem
         return load_model(path), path.stem
+    if str(model).endswith(".json"):
+        return load_weights(model), Path(model).name.removesuffix(WEIGHTS_SUFFIX).removesuffix(".json")
     return load_model(model), Path(model).stem
+
+
+def _baseline():
+    from .baseline import CueBaseline  # scikit-learn: imported only when asked for
+
+    return CueBaseline().fit(None)

@@ -58,8 +58,8 @@ def parallel_pipe(
     global _worker_pipeline
     context = _fork_context()
     if context is not None:
-        # Forked workers inherit the loaded model instead of each importing scikit-learn and
-        # skops again (about 3 s a worker, most of a short run's time on two cores).
+        # Forked workers inherit the loaded model and imported modules instead of each loading
+        # them again (a custom .skops model costs about 3 s of imports a worker).
         _worker_pipeline = Pipeline.load(model)
     pool = ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker,
                                initargs=(model, context is not None))

@@ -17,7 +17,7 @@ import numpy as np
 
 from . import errors
 from .directives import extract_directives
-from .features import segment_records
+from .features import segment_records, stack_documents
 from .labels import LABELS
 from .meeting import extract_meeting
 from .normalize import Normalized, normalize
@@ -156,8 +156,6 @@ class Pipeline:
         batch = [p for p in batch if p.segments]
         if not batch:
             return
-        from .classifier import stack_documents
-
         proba = np.asarray(self.labeler.predict_proba(stack_documents([p.records for p in batch])))
         classes = [str(c) for c in self.labeler.classes_]
         rows = iter(proba)

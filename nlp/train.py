@@ -12,9 +12,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .classifier import SegmentClassifier, stack_documents, to_parts
+from .classifier import SegmentClassifier, to_parts
 from .corpus import CorpusDocument
-from .features import segment_records
+from .features import segment_records, stack_documents
 from .normalize import normalize
 from .tokenize import tokenize
 from .types import Segment
@@ -48,13 +48,17 @@ def train(docs: list[CorpusDocument], *, seed: int = 0, stacked: bool = True, C:
 
 
 def save(model: SegmentClassifier, path: str | Path, meta: dict | None = None) -> None:
-    """Write the model with skops (plain scikit-learn objects only) and a JSON sidecar."""
+    """Write the model with skops (plain scikit-learn objects only), its JSON weights and a JSON sidecar."""
     import skops.io as sio
+
+    from .linear import write_weights
+    from .model import weights_path
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     # The vectorizers' vocabularies are JSON inside the file: compressed, ~6 times smaller.
     sio.dump(to_parts(model), path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    write_weights(model, weights_path(path))
     if meta is not None:
         path.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 

@@ -8,6 +8,8 @@ import socket
 import numpy as np
 import pytest
 import skops.io as sio
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.base import clone
 from sklearn.preprocessing import FunctionTransformer
 
@@ -69,7 +71,7 @@ def test_estimator_contract():
 
 
 def test_retraining_reproduces_the_shipped_predictions(shipped_path):
-    from nlp.classifier import stack_documents
+    from nlp.features import stack_documents
     from nlp.corpus import CORPUS_DIR, load_corpus
     from nlp.train import document_records, train
 
@@ -82,3 +84,90 @@ def test_retraining_reproduces_the_shipped_predictions(shipped_path):
     assert np.array_equal(fresh.classes_, load_model(shipped_path).classes_)
     # Same data and seed: the same predictions, to the last bit.
     assert again.tobytes() == shipped.tobytes()
+
+
+# -- the JSON weights the default pipeline labels with (nlp.linear) --------------------------------
+
+
+def test_shipped_weights_are_the_shipped_model(shipped_path, tmp_path):
+    from nlp.linear import write_weights
+    from nlp.model import weights_path
+
+    write_weights(load_model(shipped_path), tmp_path / "w.json")
+    assert (tmp_path / "w.json").read_bytes() == weights_path(shipped_path).read_bytes()
+
+
+def test_weights_give_the_models_probabilities(shipped_path):
+    from nlp.corpus import CORPUS_DIR, load_corpus
+    from nlp.features import stack_documents
+    from nlp.model import load_weights, weights_path
+    from nlp.train import document_records
+
+    X = stack_documents([document_records(d) for d in load_corpus(CORPUS_DIR, split="test")])
+    model, weights = load_model(shipped_path), load_weights(weights_path(shipped_path))
+    expected, got = model.predict_proba(X), weights.predict_proba(X)
+    assert list(weights.classes_) == list(model.classes_)
+    # Same numbers, summed in another order: equal to rounding.
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-12)
+    assert (got.argmax(axis=1) == expected.argmax(axis=1)).all()
+
+
+def test_the_default_pipeline_starts_without_scikit_learn():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, nlp\n"
+        "report = nlp.extract(nlp.example_text())\n"
+        "assert report.model == 'segment-labeler', report.model\n"
+        "print(' '.join(m for m in ('sklearn', 'skops', 'scipy', 'pandas') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    # These imports cost 2-3 s of start-up; the default path does not need them.
+    assert out.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        ('{"format": "something-else/9"}', "not a vn-directives-linear"),
+        ("[1, 2", "cannot be read"),
+        ('{"format": "vn-directives-linear/1", "classes": ["a"]}', "cannot be read"),
+    ],
+)
+def test_a_bad_weights_file_is_a_model_error(tmp_path, content, reason):
+    from nlp.model import load_labeler
+
+    path = tmp_path / "bad.weights.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ModelError, match=reason):
+        load_labeler(path)
+
+
+_ANALYZERS = [
+    dict(analyzer="char_wb", ngram_range=(2, 5)),
+    dict(analyzer="word", ngram_range=(1, 2), token_pattern=r"(?u)\S+", lowercase=False),
+    dict(analyzer="word", ngram_range=(1, 1), token_pattern=r"(?u)\S+"),
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("aăâbđeêoơuưy ÀẢẠỦỶ\t\n\x1c\u00a0\u200b.;:-/0123456789"), max_size=60))
+@pytest.mark.parametrize("params", _ANALYZERS)
+def test_our_ngrams_are_scikit_learns(text, params):
+    """`nlp.linear` replays scikit-learn's analyzers; any difference would change the features."""
+    import re
+    from collections import Counter
+
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    from nlp.linear import _char_wb_ngrams, _word_ngrams
+
+    expected = HashingVectorizer(**params).build_analyzer()(text)
+    lo, hi = params["ngram_range"]
+    lowered = text.lower() if params.get("lowercase", True) else text
+    if params["analyzer"] == "char_wb":
+        got = _char_wb_ngrams(lowered, lo, hi)
+    else:
+        got = _word_ngrams(re.findall(params["token_pattern"], lowered), lo, hi)
+    assert Counter(got) == Counter(expected)

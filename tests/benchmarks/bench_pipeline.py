@@ -59,11 +59,10 @@ def main() -> None:
 
     import nlp
     from nlp.directives import extract_directives
-    from nlp.features import segment_records
+    from nlp.features import segment_records, stack_documents
     from nlp.meeting import extract_meeting
     from nlp.normalize import normalize
     from nlp.segment import segment
-    from nlp.classifier import stack_documents
     from nlp.pipeline import tokens_by_segment
     from nlp.tokenize import FIXED_WORDS
 

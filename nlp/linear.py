@@ -1,0 +1,271 @@
+"""The trained labeler's arithmetic in numpy alone, for fast start-up.
+
+The model is trained and saved with scikit-learn and skops
+(`nlp.classifier`, `nlp.train`). Importing scikit-learn and skops costs
+2-3 s on our machines (scikit-learn pulls in scipy.stats and pandas; skops
+imports every estimator module to list its trusted types), ten times the
+rest of the pipeline's start-up. A fitted `SegmentClassifier` is only
+hashed n-grams, TF-IDF weights, one-hot codes, a scaler and two logistic
+regressions, so `export` writes those numbers to a JSON file and
+`LinearLabeler` applies them with numpy and `mmh3` (the MurmurHash3 that
+scikit-learn's `HashingVectorizer` uses). The exported file holds numbers
+and strings only: nothing in it can run code.
+
+Columns a model never saw in training have a zero coefficient and the
+largest idf, so only the others are stored; the result is the same model,
+and a test checks that both give the same probabilities on the corpus.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import mmh3
+import numpy as np
+
+#: Written into every exported file; `load_weights` refuses other formats.
+FORMAT = "vn-directives-linear/1"
+
+_WHITE_SPACES = re.compile(r"\s\s+")  # as scikit-learn's char_wb analyzer
+
+
+def context_matrix(proba: np.ndarray, docs: np.ndarray, parents: np.ndarray) -> np.ndarray:
+    """Own, previous, next and lead-in probabilities of each segment, side by side.
+
+    The second pass's input. ``docs`` numbers the document of each row,
+    ``parents`` holds the row of the governing lead-in (or -1). Neighbours
+    never cross documents.
+    """
+    n, k = proba.shape
+    zeros = np.zeros(k)
+    prev = np.array([proba[i - 1] if i and docs[i - 1] == docs[i] else zeros for i in range(n)]).reshape(n, k)
+    nxt = np.array([proba[i + 1] if i + 1 < n and docs[i + 1] == docs[i] else zeros for i in range(n)]).reshape(n, k)
+    lead = np.array([proba[p] if p >= 0 else zeros for p in parents]).reshape(n, k)
+    return np.hstack([proba, prev, nxt, lead, (parents >= 0)[:, None].astype(float)])
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = np.exp(z - z.max(axis=1, keepdims=True))
+    return z / z.sum(axis=1, keepdims=True)
+
+
+def _array(a: np.ndarray) -> dict:
+    """A numpy array as JSON: little-endian bytes in base64 (exact, and 4x smaller than decimals)."""
+    a = np.ascontiguousarray(a)
+    dtype = a.dtype.newbyteorder("<")
+    return {"dtype": dtype.str, "shape": list(a.shape), "b64": base64.b64encode(a.astype(dtype).tobytes()).decode()}
+
+
+def _from_array(d: dict) -> np.ndarray:
+    if d.get("dtype") not in ("<f8", "<i4"):
+        raise ValueError(f"unsupported array type {d.get('dtype')!r}")
+    return np.frombuffer(base64.b64decode(d["b64"]), dtype=d["dtype"]).reshape(d["shape"]).copy()
+
+
+# -- export (needs the fitted scikit-learn objects) ------------------------------------------------
+
+
+def export(model) -> dict:
+    """The numbers of a fitted `nlp.classifier.SegmentClassifier`, as a JSON-able dict."""
+    first = model.first_
+    features, clf = first.named_steps["features"], first.named_steps["clf"]
+    coef = clf.coef_
+    bags, onehot, scaler, keep = [], None, None, []
+    if features.remainder != "drop":
+        raise ValueError("the feature union passes columns through; export cannot follow it")
+    for name, transformer, columns in features.transformers_:
+        if name == "remainder":
+            continue
+        block = coef[:, features.output_indices_[name]]
+        if name == "cat":
+            onehot = {"columns": list(columns), "categories": [[str(c) for c in cats] for cats in transformer.categories_]}
+            keep.append(block)
+        elif name == "num":
+            scaler = {"columns": list(columns), "mean": _array(transformer.mean_), "scale": _array(transformer.scale_)}
+            keep.append(block)
+        else:
+            hashing, tfidf = transformer.named_steps["hash"], transformer.named_steps["tfidf"]
+            idf = tfidf.idf_
+            unseen = idf.max()
+            # Columns with the largest idf (never seen) and no weight add nothing but their norm.
+            stored = np.flatnonzero((idf != unseen) | (block != 0).any(axis=0)).astype(np.int32)
+            bags.append({
+                "name": name,
+                "column": columns,
+                "analyzer": hashing.analyzer,
+                "ngram_range": list(hashing.ngram_range),
+                "lowercase": hashing.lowercase,
+                "token_pattern": hashing.token_pattern,
+                "n_features": hashing.n_features,
+                "sublinear_tf": tfidf.sublinear_tf,
+                "columns": _array(stored),
+                "idf": _array(idf[stored]),
+                "idf_unseen": float(unseen),
+            })
+            keep.append(block[:, stored])
+    out = {
+        "format": FORMAT,
+        "classes": [str(c) for c in model.classes_],
+        "bags": bags,
+        "onehot": onehot,
+        "scaler": scaler,
+        "first": {"coef": _array(np.hstack(keep).T), "intercept": _array(clf.intercept_)},
+        "second": None,
+    }
+    if model.second_ is not None:
+        out["second"] = {"coef": _array(model.second_.coef_), "intercept": _array(model.second_.intercept_)}
+    return out
+
+
+def write_weights(model, path: str | Path) -> None:
+    """Write `export(model)` to ``path`` (deterministic bytes: same model, same file)."""
+    Path(path).write_text(json.dumps(export(model), separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+# -- inference (numpy and mmh3 only) ---------------------------------------------------------------
+
+
+def _word_ngrams(tokens: list[str], lo: int, hi: int) -> list[str]:
+    grams = list(tokens) if lo == 1 else []
+    for n in range(max(lo, 2), min(hi, len(tokens)) + 1):
+        grams += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+    return grams
+
+
+def _char_wb_ngrams(text: str, lo: int, hi: int) -> list[str]:
+    grams = []
+    for word in _WHITE_SPACES.sub(" ", text).split():
+        w = f" {word} "
+        for n in range(lo, hi + 1):
+            if n >= len(w):
+                grams.append(w)  # a short word counts once, whatever n
+                break
+            grams += [w[i : i + n] for i in range(len(w) - n + 1)]
+    return grams
+
+
+class _Bag:
+    """One hashed n-gram bag: analyzer, hashing, sublinear TF-IDF and l2 norm."""
+
+    def __init__(self, spec: dict, first_column: int):
+        self.column = spec["column"]
+        self.analyzer = spec["analyzer"]
+        if self.analyzer not in ("word", "char_wb"):
+            raise ValueError(f"unsupported analyzer {self.analyzer!r}")
+        self.lo, self.hi = spec["ngram_range"]
+        self.lowercase = spec["lowercase"]
+        self.token_re = re.compile(spec["token_pattern"])
+        self.n_features = spec["n_features"]
+        self.sublinear = spec["sublinear_tf"]
+        columns = _from_array(spec["columns"])
+        # hashed column -> row of the coefficient matrix (-1: no weight)
+        self.row = np.full(self.n_features, -1, dtype=np.int64)
+        self.row[columns] = first_column + np.arange(len(columns))
+        self.idf = np.full(self.n_features, spec["idf_unseen"])
+        self.idf[columns] = _from_array(spec["idf"])
+        self.size = len(columns)
+
+    def grams(self, text: str) -> list[str]:
+        if self.lowercase:
+            text = text.lower()
+        if self.analyzer == "char_wb":
+            return _char_wb_ngrams(text, self.lo, self.hi)
+        return _word_ngrams(self.token_re.findall(text), self.lo, self.hi)
+
+    def entries(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(record, coefficient row, weight)`` of every weighted feature of ``texts``."""
+        recs, hashes = [], []
+        for r, text in enumerate(texts):
+            grams = self.grams(str(text))
+            recs.extend([r] * len(grams))
+            hashes += map(mmh3.hash, grams)  # seed 0, signed: as scikit-learn
+        h = np.asarray(hashes, dtype=np.int64)
+        # scikit-learn's hashing: abs() of the signed hash, with the int32 minimum special-cased
+        col = np.where(h == -(2**31), (2**31 - 1 - (self.n_features - 1)) % self.n_features, np.abs(h) % self.n_features)
+        keys, counts = np.unique(np.asarray(recs, dtype=np.int64) * self.n_features + col, return_counts=True)
+        rec, col = keys // self.n_features, keys % self.n_features
+        value = (np.log(counts) + 1.0 if self.sublinear else counts.astype(float)) * self.idf[col]
+        norms = np.sqrt(np.bincount(rec, weights=value * value, minlength=len(texts)))
+        value = value / norms[rec]
+        weighted = self.row[col] >= 0
+        return rec[weighted], self.row[col][weighted], value[weighted]
+
+
+class LinearLabeler:
+    """Label segment records with exported weights; see the module docstring.
+
+    Same interface as the labelers the pipeline takes: ``classes_`` and
+    ``predict_proba(records)``, where records come from
+    `nlp.features.stack_documents` (``doc`` and ``parent_row`` keys tie
+    segments to their document and lead-in).
+    """
+
+    def __init__(self, spec: dict):
+        if spec.get("format") != FORMAT:
+            raise ValueError(f"not a {FORMAT} file (format {spec.get('format')!r})")
+        self.classes_ = np.array(spec["classes"])
+        self.bags, start = [], 0
+        for b in spec["bags"]:
+            self.bags.append(_Bag(b, start))
+            start += self.bags[-1].size
+        onehot, scaler = spec["onehot"], spec["scaler"]
+        self.cat_columns = onehot["columns"]
+        self.cat_rows = []
+        for categories in onehot["categories"]:
+            self.cat_rows.append({c: start + i for i, c in enumerate(categories)})
+            start += len(categories)
+        self.num_columns = scaler["columns"]
+        self.mean, self.scale = _from_array(scaler["mean"]), _from_array(scaler["scale"])
+        self.num_rows = start + np.arange(len(self.num_columns))
+        self.coef = _from_array(spec["first"]["coef"])  # one row per stored feature
+        if self.coef.shape[0] != start + len(self.num_columns):
+            raise ValueError("coefficients do not match the features")
+        self.intercept = _from_array(spec["first"]["intercept"])
+        second = spec.get("second")
+        self.second = (_from_array(second["coef"]), _from_array(second["intercept"])) if second else None
+
+    def first_pass(self, records: Sequence[dict]) -> np.ndarray:
+        """The first pass's probabilities, one row per record."""
+        n = len(records)
+        z = np.tile(self.intercept, (n, 1))
+        for bag in self.bags:
+            rec, row, value = bag.entries([r[bag.column] for r in records])
+            for k in range(z.shape[1]):
+                z[:, k] += np.bincount(rec, weights=self.coef[row, k] * value, minlength=n)
+        for column, rows in zip(self.cat_columns, self.cat_rows, strict=True):
+            hits = [(i, rows[str(r[column])]) for i, r in enumerate(records) if str(r[column]) in rows]
+            for i, row in hits:
+                z[i] += self.coef[row]
+        numeric = np.array([[float(r[c]) for c in self.num_columns] for r in records], dtype=float)
+        z += ((numeric - self.mean) / self.scale) @ self.coef[self.num_rows]
+        return _softmax(z)
+
+    def predict_proba(self, records: Sequence[dict]) -> np.ndarray:
+        """Probability per class (``classes_`` order) for each record."""
+        records = list(records)
+        if not records:
+            return np.zeros((0, len(self.classes_)))
+        proba = self.first_pass(records)
+        if self.second is None:
+            return proba
+        docs = np.array([r.get("doc", 0) for r in records])
+        parents = np.array([r.get("parent_row", -1) for r in records])
+        coef, intercept = self.second
+        return _softmax(context_matrix(proba, docs, parents) @ coef.T + intercept)
+
+    def predict(self, records: Sequence[dict]) -> np.ndarray:
+        """The most probable label of each record."""
+        return self.classes_[self.predict_proba(records).argmax(axis=1)]
+
+
+def load_weights(path: str | Path) -> LinearLabeler:
+    """A `LinearLabeler` from a file written by `write_weights`."""
+    with open(path, encoding="utf-8") as f:
+        return LinearLabeler(json.load(f))
+
+
+__all__ = ["FORMAT", "LinearLabeler", "context_matrix", "export", "load_weights", "write_weights"]
