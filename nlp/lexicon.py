@@ -11,6 +11,7 @@ only say how strongly a cue points, `rule_scores` adds who speaks to whom.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .labels import LABELS
 
@@ -82,10 +83,13 @@ def cue_scores(text: str) -> dict[str, float]:
     >>> cue_scores("đề nghị các sở khẩn trương rà soát")["task"] > 0
     True
     """
-    return {
-        label: sum(w * len(p.findall(text)) for p, w in patterns)
-        for label, patterns in COMPILED.items()
-    }
+    return dict(zip(COMPILED, _cue_sums(text), strict=True))
+
+
+@lru_cache(maxsize=4096)
+def _cue_sums(text: str) -> tuple[float, ...]:
+    # Cached: features score each segment, its lead-in (once per list item) and the rules rescore it.
+    return tuple(sum(w * len(p.findall(text)) for p, w in patterns) for patterns in COMPILED.values())
 
 
 _DIRECTIVE_VERB = r"(?:yêu cầu|đề nghị|giao|chỉ đạo|lưu ý|nhấn mạnh|quán triệt|chỉ thị)"

@@ -213,6 +213,9 @@ _OLD_TONE_RE = re.compile(
     rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONE_MARKS}])(?![^\W\d_]|[\u0300-\u036f])"
 )
 
+# The same pairs in composed text: a cheap test that most texts need no change.
+_OLD_TONE_NFC_RE = re.compile(r"(?<![qQ])[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]")
+
 
 def tone_normalize(text: str) -> str:
     """Move old-style tone marks to the common placement; length is kept.
@@ -220,8 +223,8 @@ def tone_normalize(text: str) -> str:
     >>> tone_normalize("Tỉnh uỷ hoà giải, sức khoẻ, quý")
     'Tỉnh ủy hòa giải, sức khỏe, quý'
     """
-    if not any(ch in text for ch in "àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ"):
-        return text
+    if unicodedata.is_normalized("NFC", text) and not _OLD_TONE_NFC_RE.search(text):
+        return text  # the common case, and a hot path (every segment, token and feature)
     decomposed = unicodedata.normalize("NFD", text)
     swapped = _OLD_TONE_RE.sub(r"\1\3\2", decomposed)
     result = unicodedata.normalize("NFC", swapped)

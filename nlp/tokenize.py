@@ -53,10 +53,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     chunk = text[start:end]
     if not chunk.strip():
         return []
-    words = _word_tokenize()(
-        tone_normalize(chunk), use_token_normalize=False, fixed_words=list(FIXED_WORDS)
-    )
     probe = tone_normalize(chunk)
+    words = _word_tokenize()(probe, use_token_normalize=False, fixed_words=list(FIXED_WORDS))
     tokens: list[Token] = []
     pos = 0
     for word in words:

@@ -161,13 +161,13 @@ def test_our_ngrams_are_scikit_learns(text, params):
 
     from sklearn.feature_extraction.text import HashingVectorizer
 
-    from nlp.linear import _char_wb_ngrams, _word_ngrams
+    from nlp.linear import _word_grams, _word_ngrams, _words
 
     expected = HashingVectorizer(**params).build_analyzer()(text)
     lo, hi = params["ngram_range"]
     lowered = text.lower() if params.get("lowercase", True) else text
     if params["analyzer"] == "char_wb":
-        got = _char_wb_ngrams(lowered, lo, hi)
+        got = [g for word in _words(lowered) for g in _word_grams(word, lo, hi)]
     else:
         got = _word_ngrams(re.findall(params["token_pattern"], lowered), lo, hi)
     assert Counter(got) == Counter(expected)
