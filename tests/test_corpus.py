@@ -10,7 +10,7 @@ import pytest
 
 from nlp.corpus import CORPUS_DIR, load_corpus, load_real, to_frame
 from nlp.corpus import export as ex
-from nlp.corpus.build import assign_splits, build
+from nlp.corpus.build import assign_splits, build, released_splits
 from nlp.corpus.source import build_document, parse_source
 from nlp.corpus.stats import corpus_stats
 from nlp.corpus.validate import validate_corpus
@@ -88,9 +88,18 @@ def test_splits_are_stable_and_stratified():
     b = assign_splits(list(reversed(docs)))
     assert a == b
     assert sum(v == "test" for v in a.values()) == 16  # 15 % of each 50, rounded
-    grown = assign_splits(docs + [{"id": "new", "meeting_type": "giao ban"}])
-    moved = [k for k in a if a[k] != grown[k]]
-    assert len(moved) <= 2  # adding a document moves at most its neighbours in rank
+    new = [{"id": f"new{i}", "meeting_type": "giao ban"} for i in range(20)]
+    grown = assign_splits(docs + new, previous=a)
+    assert {k: grown[k] for k in a} == a  # released documents never move
+    # the new ones fill the group's quota: 15 % of 70 giao ban documents is 10 (or 11) in test
+    giao_ban = [d["id"] for d in docs + new if d["meeting_type"] == "giao ban"]
+    assert sum(grown[k] == "test" for k in giao_ban) == round(70 * 0.15)
+
+
+def test_released_splits_are_kept_by_build(tmp_path):
+    assert released_splits(tmp_path) == {}
+    (tmp_path / "documents.jsonl").write_text('{"id": "a", "split": "dev"}\n', encoding="utf-8")
+    assert released_splits(tmp_path) == {"a": "dev"}
 
 
 @pytest.mark.parametrize("fmt", ["doccano", "label-studio", "docbin"])
@@ -140,6 +149,7 @@ def test_annotation_files_follow_their_schema():
 
 def test_shipped_corpus_is_built_from_its_sources(shipped, tmp_path):
     shutil.copytree(CORPUS_DIR / "source", tmp_path / "source")
+    shutil.copy(CORPUS_DIR / "documents.jsonl", tmp_path)  # the released splits it keeps
     n, errors = build(tmp_path)
     assert errors == []
     for name in ("documents.jsonl", "annotations.jsonl"):
