@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--replay", default=None, help="rerun the inputs of a --failures file")
     ap.add_argument("--seed", type=int, default=8)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--model", default="baseline", help="'baseline' (default), 'default' or a model path")
+    ap.add_argument("--model", default="default", help="'default' (the shipped model), 'baseline' or a model path")
     ap.add_argument("--budget", type=float, default=60.0, help="time budget per input (s)")
     ap.add_argument("--determinism-every", type=int, default=5, help="read every N-th input twice (0: never)")
     ap.add_argument("--chunk", type=int, default=250, help="inputs per worker task")
