@@ -87,7 +87,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?<!\w)(?P<pre>trong vòng|trong thời hạn|trong|chậm nhất(?: là)? sau)\s(?P<n>\d{1,3})\s(?P<u>ngày|tuần|tháng|năm)"
         r"(?!\w)(?!\s(?:qua|đầu|cuối|trước|gần|liên|vừa|liền|đã|\d))(?:\s(?:làm việc|tới))?"),
     "tet": _compile(
-        r"(?<!\w)(?P<pre>(?:ngay\s)?trước)\s(?:dịp\s)?Tết(?:\s(?:Nguyên đán|cổ truyền))?"
+        r"(?<!\w)(?P<pre>trước)\s(?:dịp\s)?Tết(?:\s(?:Nguyên đán|cổ truyền))?"
         r"(?:\s(?P<can>Giáp|Ất|Bính|Đinh|Mậu|Kỷ|Canh|Tân|Nhâm|Quý)\s(?P<chi>Tý|Sửu|Dần|Mão|Thìn|Tỵ|Ngọ|Mùi|Thân|Dậu|Tuất|Hợi))?"
         r"(?:\s(?P<y>(?:19|20)\d\d))?(?!\w)"),
 }
@@ -341,17 +341,15 @@ def find_time_expressions(
     return out
 
 
-# Words the annotation leaves out of a frame (GUIDELINES 6.5 writes "6 tháng cuối năm", "năm 2025"):
-# the "trong" of a half-year, and the "từ (những ngày) đầu" of the year the work starts in.
+# Words the annotation leaves out of a frame (GUIDELINES 6.5): the "từ (những ngày) đầu" of the year
+# the work starts in. A preposition that bounds the frame ("trong 6 tháng cuối năm") stays in.
 _FROM_START = re.compile(r"từ\s(?:những\s(?:ngày|tháng)\s)?$", _F)
 
 
 def _trimmed(kind: str, m: re.Match[str], text: str) -> re.Match[str]:
-    """The match of the part of ``m`` a span keeps ("6 tháng cuối năm" of "trong 6 tháng cuối năm")."""
+    """The match of the part of ``m`` a span keeps ("năm 2024" of "từ đầu năm 2024")."""
     g = m.groupdict()
     pre, side = (g.get("pre") or "").lower(), (g.get("side") or "").lower()
-    if kind == "half" and pre == "trong":
-        return _PATTERNS[kind].match(text, m.start() + len(m.group("pre")) + 1, m.end()) or m
     if kind == "year" and side == "đầu" and (pre == "từ" or _FROM_START.search(text, max(0, m.start() - 20), m.start())):
         return _PATTERNS[kind].match(text, m.start("side") + len(m.group("side")) + 1, m.end()) or m
     return m

@@ -212,7 +212,7 @@ def test_items_inherit_the_lead_in_which_gets_no_record():
                         (I, "task", "thu hoạch lúa;", True), (I, "task", "làm thủy lợi.", True)])
     got = extract_directives(text, segs)
     assert [d.segment for d in got] == [1, 2]  # as in the seed's gold: the items only
-    assert [([a.text for a in d.assignees], d.deadline.text) for d in got] == [(["các xã"], "6 tháng cuối năm")] * 2
+    assert [([a.text for a in d.assignees], d.deadline.text) for d in got] == [(["các xã"], "trong 6 tháng cuối năm")] * 2
 
 
 def test_meeting_speaker_is_the_fallback_issuer():
