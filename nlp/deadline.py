@@ -54,7 +54,7 @@ def _compile(pattern: str) -> re.Pattern[str]:
 _PATTERNS: dict[str, re.Pattern[str]] = {
     # "nhiệm kỳ 2024-2029", "giai đoạn 2021 - 2025", "từ năm 2021 đến năm 2025"
     "range": _compile(
-        r"\b(?:(?:nhiệm kỳ|giai đoạn|thời kỳ|niên khóa|năm)\s(?:từ\s)?(?:năm\s)?"
+        r"\b(?:(?P<pre>trong)\s)?(?:(?:nhiệm kỳ|giai đoạn|thời kỳ|niên khóa|năm)\s(?:từ\s)?(?:năm\s)?"
         r"(?P<y1>(?:19|20)\d\d)\s?[-–]\s?(?:năm\s)?(?P<y2>(?:19|20)\d\d)"
         r"|(?:giai đoạn\s)?từ năm\s(?P<y3>(?:19|20)\d\d)\s(?:đến|tới)\s(?:hết\s)?năm\s(?P<y4>(?:19|20)\d\d))(?!\d)"),
     "quarter": _compile(rf"(?<!\w){_PRE}{_SIDE}quý\s(?P<q>IV|III|II|I|[1-4])(?![\w]){_YSUF}"),
@@ -100,6 +100,10 @@ _DOC_BEFORE = re.compile(
     _F,
 )
 # Lunar New Year's day (Tết Nguyên đán), Vietnamese calendar.
+# The session the work is due at, named by its period: "trình tại kỳ họp cuối năm 2024" (GUIDELINES 6.5).
+_SESSION_BEFORE = re.compile(r"(?<!\w)(?:tại|trước|trong)\s(?:kỳ|phiên)\shọp(?:\sthường\s(?:kỳ|lệ))?\s$", _F)
+_INTO_BEFORE = re.compile(r"(?<!\w)sang\s$", _F)
+_SINCE_AFTER = re.compile(r"\s(?:kể\s)?từ\s(?:khi|ngày\snhận|lúc)(?!\w)", _F)
 _TET = {
     2010: (2, 14), 2011: (2, 3), 2012: (1, 23), 2013: (2, 10), 2014: (1, 31), 2015: (2, 19),
     2016: (2, 8), 2017: (1, 28), 2018: (2, 16), 2019: (2, 5), 2020: (1, 25), 2021: (2, 12),
@@ -159,8 +163,13 @@ def _accept(kind: str, m: re.Match[str], text: str, end: int) -> bool:
     """Filter matches that are not time frames: bare numbers, past periods, document dates."""
     g = m.groupdict()
     pre = (g.get("pre") or "").lower()
-    if kind == "month" and g.get("m") and not (pre or g.get("side") or g.get("y") or g.get("rel")):
-        return False  # "kỳ họp tháng 8": a label, not a time frame
+    session = _SESSION_BEFORE.search(text, max(0, m.start() - 40), m.start())
+    if kind == "month" and g.get("m") and not (pre or g.get("side") or g.get("y") or g.get("rel") or session):
+        return False  # "kỳ họp tháng 8": a label, not a time frame (unless the work is due at it)
+    if _INTO_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+        return False  # "không để kéo dài sang quý III": where the work must not run to, not a frame
+    if kind == "within" and _SINCE_AFTER.match(text, m.end(), end):
+        return False  # "trong 15 ngày kể từ khi nhận hồ sơ": counted from an event, not the meeting
     if kind == "month" and g.get("mrel") and not (pre or g.get("side")):
         return False
     if kind == "date":
@@ -337,7 +346,9 @@ def find_time_expressions(
     out = []
     for s, e, kind, m in _candidates(text, start, end):
         m = _trimmed(kind, m, text)
-        out.append(Deadline(start=m.start(), end=e, text=text[m.start():e], interval=_interval(kind, m, ref_date, year)))
+        session = _SESSION_BEFORE.search(text, max(start, m.start() - 40), m.start())
+        a = session.start() if session else m.start()
+        out.append(Deadline(start=a, end=e, text=text[a:e], interval=_interval(kind, m, ref_date, year)))
     return out
 
 

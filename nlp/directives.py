@@ -79,7 +79,11 @@ _MODAL_IN = re.compile(rf"(?<!\w)(?:{_MODALS}|sẽ)(?!\w)")
 _TELL_TO_DIRECT = frozenset("chỉ đạo|đôn đốc|hướng dẫn|kiến nghị|đề xuất".split("|"))
 _PRONOUN_RE = re.compile(r"(?<!\w)(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)(?!\w)(?! (?:con|bà|cha|ông)(?!\w))")
 _PREP_BEFORE = re.compile(r"(?:cho|với|của|tới|đến|giúp|về|từ|tại|trên|trong|theo|đối với|gửi)\s$")
-_CONGRESS_RE = re.compile(r"[Đđ]ại hội|[Bb]an [Cc]hấp hành|[Kk]ỳ họp", _F)
+_CONGRESS_RE = re.compile(r"[Đđ]ại hội|[Bb]an [Cc]hấp hành|[Kk]ỳ họp|bầu cử", _F)
+# A period that names the object of the work, not its bound (GUIDELINES 6.5): "đưa vào kế hoạch đầu tư
+# công trung hạn giai đoạn 2021-2025", "danh mục ưu tiên đầu tư giai đoạn 2026 - 2030".
+_OBJECT_BEFORE = re.compile(r"(?<!\w)(?:kế hoạch|trung hạn|danh mục|quy hoạch)(?:\s[^\s,;:.]+){0,5}\s$", _F)
+_RANGE_RE = re.compile(r"(?:trong\s)?(?:nhiệm kỳ|giai đoạn|thời kỳ|niên khóa)\s", _F)
 _TRAIL = " \t\n.;:,!?…\"”’)/"
 
 
@@ -322,9 +326,7 @@ def _analyze(ctx: _Ctx, seg: Segment, proposal: bool) -> _Info:
     info.cont = bool(cont)
     bs = cont.end() if cont else bs
     info.topic = bool(_TOPIC_RE.match(v, bs, e))
-    dls = [d for d in find_time_expressions(ctx.text, s, e, reference=ctx.ref)
-           if not (d.text.lower().startswith(("nhiệm kỳ", "khóa", "khoá"))
-                   and _CONGRESS_RE.search(v, max(s, d.start - 120), d.start))]
+    dls = [d for d in find_time_expressions(ctx.text, s, e, reference=ctx.ref) if not _names_object(ctx, d, s)]
     by = [d for d in dls if _BY_RE.match(d.text) or _IN_BEFORE.match(v, max(s, d.start - 6), d.start)]
     info.deadline = (by or dls or [None])[0]
     wrap, found, quote_end, subj_span = bs, False, None, None
@@ -389,6 +391,15 @@ def _analyze(ctx: _Ctx, seg: Segment, proposal: bool) -> _Info:
     else:
         info.action = _action(ctx, wrap, e)
     return info
+
+
+def _names_object(ctx: _Ctx, d: Deadline, s: int) -> bool:
+    """Is ``d`` a period naming what the work is about ("Đại hội ... nhiệm kỳ 2025-2030") rather than its bound?"""
+    v, low = ctx.view, d.text.lower()
+    if low.startswith(("nhiệm kỳ", "khóa", "khoá")) and _CONGRESS_RE.search(v, max(s, d.start - 120), d.start):
+        return True
+    # Only a multi-year period: "(hoàn thành) kế hoạch năm 2020" does bound the work.
+    return low.startswith(("giai đoạn", "nhiệm kỳ", "thời kỳ")) and bool(_OBJECT_BEFORE.search(v, max(s, d.start - 50), d.start))
 
 
 def _own_subject(ctx: _Ctx, np: int, e: int, dls: list[Deadline], topic: bool, skip: tuple | None) -> tuple[list[Span], int]:
@@ -468,7 +479,7 @@ def _merge(own: _Info, base: _Info, item: bool) -> _Info:
         out.assignees = base.assignees + [a for a in own.assignees if a not in base.assignees]
     elif not item:
         return out  # a new addressee ends the inheritance of the time frame too
-    if own.deadline is None or _contains(own.deadline, base.deadline):
+    if own.deadline is None or (_RANGE_RE.match(own.deadline.text) and _contains(own.deadline, base.deadline)):
         out.deadline = base.deadline  # the block's narrower frame governs ("quý II" over "nhiệm kỳ ...")
     return out
 

@@ -163,6 +163,21 @@ CASES = {
          (3, "task", ("Đào Văn Tâm", "Chủ tịch UBND huyện"), ["các xã"], ("trong quý III năm 2024", "2024-07-01/2024-09-30"),
           "chuẩn bị đại hội chi bộ nhiệm kỳ 2025-2027")],
     ),
+    "an item's own frame replaces the lead-in's, also when it is wider (6.6)": (
+        [(L, "task", "Bí thư Huyện ủy Lù Văn Chinh yêu cầu các chi bộ trong 6 tháng cuối năm tập trung:", False),
+         (I, "task", "rà soát hồ sơ đảng viên;", True),
+         (I, "task", "kết nạp đủ 120 đảng viên mới trong năm 2025.", True)],
+        [(1, "task", ("Lù Văn Chinh", "Bí thư Huyện ủy"), ["các chi bộ"], ("trong 6 tháng cuối năm", "2025-07-01/2025-12-31"),
+          "rà soát hồ sơ đảng viên"),
+         (2, "task", ("Lù Văn Chinh", "Bí thư Huyện ủy"), ["các chi bộ"], ("trong năm 2025", "2025-01-01/2025-12-31"),
+          "kết nạp đủ 120 đảng viên mới trong năm 2025")],
+    ),
+    "a multi-year plan the work goes into is not its deadline (6.5)": (
+        [(S, "task", "Chủ tịch UBND tỉnh Hà Minh Đạt giao Sở Tài chính đưa dự án vào kế hoạch đầu tư công trung hạn "
+                     "giai đoạn 2026-2030.", False)],
+        [(0, "task", ("Hà Minh Đạt", "Chủ tịch UBND tỉnh"), ["Sở Tài chính"], None,
+          "đưa dự án vào kế hoạch đầu tư công trung hạn giai đoạn 2026-2030")],
+    ),
     "non-task segments give no record": (
         [(S, "result", "Năm 2024, tỉnh đạt 18 chỉ tiêu, vượt kế hoạch.", False),
          (S, "difficulty", "Tuy nhiên, giải ngân vốn còn chậm.", True)],
