@@ -28,7 +28,7 @@ _F = re.IGNORECASE
 _W = r"(?!\w)"
 # Verbs that let the speaker address units ("yêu cầu X ...") vs. verbs that only report speech.
 _GIAO = r"giao(?! (?:thông|ban|dịch|lưu|tiếp|đất|rừng|khoán|hữu|thương|nhận|kết|lộ|điểm|diện|động|hàng|nộp|quyền|ước|thoa|tranh|thừa|nhau)(?!\w))"
-_DIRECTING = "yêu cầu|đề nghị|giao nhiệm vụ cho|giao trách nhiệm cho|giao cho|giao|chỉ đạo|lưu ý|kêu gọi|nhắc nhở|phân công|đôn đốc|mong muốn|mong|kiến nghị|đề xuất"
+_DIRECTING = "đặt ra cho|yêu cầu|đề nghị|giao nhiệm vụ cho|giao trách nhiệm cho|giao cho|giao|chỉ đạo|lưu ý|kêu gọi|nhắc nhở|phân công|đôn đốc|mong muốn|mong|kiến nghị|đề xuất"
 _REPORTING = "nhấn mạnh|đề ra|chỉ rõ|nêu rõ|kết luận|quán triệt|khẳng định|cho rằng|cho biết|đặt vấn đề|nói|xin|nêu"
 _CUE_RE = re.compile(rf"(?<!\w)(?:{_DIRECTING.replace('|giao|', '|' + _GIAO + '|')}|{_REPORTING}){_W}")
 _DIRECTING_SET = frozenset(_DIRECTING.split("|"))
@@ -52,7 +52,8 @@ _AMBIGUOUS = frozenset("tổ chức|xây dựng|đầu tư|quản lý|bảo vệ
 _NOUN_PREV = frozenset(", và các những mọi tư án lý".split())
 # Words that continue a unit's name: "UBND các huyện ven biển", "các đơn vị trong ngành".
 _KEEP_RE = re.compile(r"(?:có liên quan|liên quan|trực thuộc|thuộc|trên địa bàn|của|ở|ven (?:biển|sông|đô)|trong (?:ngành|nước))(?!\w)")
-_DET_RE = re.compile(r"(?:các|những|mọi|mỗi|toàn thể|toàn bộ|toàn(?= ngành)|tất cả các|tất cả|từng|một số|nhiều)\s", _F)
+_DET_RE = re.compile(r"(?:các|những|mọi|mỗi|toàn thể|toàn bộ|toàn(?= ngành)|tất cả các|tất cả|từng|một số|nhiều|"
+                     r"\d{1,3}|hai|ba|bốn|năm)\s(?!\d)", _F)  # a count is a determiner too: "28 tỉnh, thành phố"
 _CAT_RE = re.compile(rf"(?:{'|'.join(c for c in CATEGORY_NOUNS if c not in _AMBIGUOUS)}|phía|cử tri){_W}", _F)
 _LEAD_RE = re.compile(r"\s*(?:cho|nhiệm vụ cho)\s")
 _AND_RE = re.compile(r"(?:và|cùng)(?= )")
@@ -194,9 +195,10 @@ def _valid_start(ctx: _Ctx, i: int, end: int, strict: bool) -> bool:
     if det:  # "các" + a unit noun or a name, not "các kiến nghị"
         j = det.end()
         return bool(_CAT_RE.match(v, j, end) or (j in ctx.at) or (j < end and v[j].isupper()))
-    if _CAT_RE.match(v, i, end):
-        return True
-    return i < end and v[i].isupper() and not _STOP_I.match(v, i, end)
+    cat, stop = _CAT_RE.match(v, i, end), _STOP_I.match(v, i, end)
+    if cat:
+        return not (stop and stop.end() > cat.end())  # "Ban hành kế hoạch ...": a verb, not "ban"
+    return i < end and v[i].isupper() and not stop
 
 
 def _past_frame(v: str, i: int, end: int, dls: list[Deadline]) -> int:
@@ -241,6 +243,8 @@ def _region(ctx: _Ctx, pos: int, end: int, dls: list[Deadline], strict: bool = F
             j = _skip(v, i + 1, end)
             stop = _STOP_RE.match(v, j, end)
             if stop or j >= end or not v[j].isalnum():
+                if stop and strict and not _is_subject(ctx, rs, end, stop.group()):
+                    return None  # "a) Kiểm đếm, kêu gọi ...": an item opening on a verb has no subject
                 return rs, re_, stop.group() if stop else None
             i, prev, closed = j, ",", False
             continue
@@ -249,6 +253,8 @@ def _region(ctx: _Ctx, pos: int, end: int, dls: list[Deadline], strict: bool = F
             continue
         if not c.isalnum():
             return None if strict else (rs, re_, None)
+        if i > rs and prev != "," and v.startswith("những ", i):
+            return None if strict else (rs, re_, None)  # "đặt ra cho các ngành những chỉ tiêu": the object follows
         keep = _KEEP_RE.match(v, i, end) or _AND_RE.match(v, i, end)
         stop = None if keep or c.isupper() else _STOP_RE.match(v, i, end)
         cat = None if keep or closed else _CAT_RE.match(v, i, end)
@@ -257,8 +263,7 @@ def _region(ctx: _Ctx, pos: int, end: int, dls: list[Deadline], strict: bool = F
         if closed and not keep and not c.isupper():
             stop = stop or _WORD_RE.match(v, i, end)  # "UBND tỉnh cho phép ...": the name was complete
         if stop and not (stop.group() in _AMBIGUOUS and prev in _NOUN_PREV and i > rs):
-            if re_ <= rs or (strict and not _MODAL_IN.match(stop.group()) and not (rs in ctx.at or _CAT_RE.match(v, rs, end)
-                                                                                   or _DET_RE.match(v, rs, end))):
+            if re_ <= rs or (strict and not _is_subject(ctx, rs, end, stop.group())):
                 return None
             return rs, re_, stop.group()
         w = keep or _WORD_RE.match(v, i, end)
@@ -267,6 +272,12 @@ def _region(ctx: _Ctx, pos: int, end: int, dls: list[Deadline], strict: bool = F
         if words > 16 or re_ - rs > 180:
             return None  # no verb in sight: not an addressee phrase
     return None if strict else (rs, re_, None)
+
+
+def _is_subject(ctx: _Ctx, rs: int, end: int, stop: str) -> bool:
+    """Can the phrase at ``rs`` be a sentence's own subject: followed by a modal, or a known unit?"""
+    v = ctx.view
+    return bool(_MODAL_IN.match(stop) or rs in ctx.at or _CAT_RE.match(v, rs, end) or _DET_RE.match(v, rs, end))
 
 
 def _units(ctx: _Ctx, rs: int, re_: int) -> list[Span]:

@@ -178,6 +178,15 @@ CASES = {
         [(0, "task", ("Hà Minh Đạt", "Chủ tịch UBND tỉnh"), ["Sở Tài chính"], None,
           "đưa dự án vào kế hoạch đầu tư công trung hạn giai đoạn 2026-2030")],
     ),
+    "an item opening on a capitalised verb keeps the lead-in's units": (
+        [(L, "task", "Chủ tịch UBND tỉnh Hà Minh Đạt đề nghị UBND các huyện, các sở, ngành:", False),
+         (I, "task", "1. Ban hành kế hoạch phòng chống hạn trong tháng 3/2025;", False),
+         (I, "task", "2. Kiểm đếm, kêu gọi tàu thuyền vào nơi tránh trú an toàn.", False)],
+        [(1, "task", ("Hà Minh Đạt", "Chủ tịch UBND tỉnh"), ["UBND các huyện", "các sở, ngành"],
+          ("trong tháng 3/2025", "2025-03-01/2025-03-31"), "Ban hành kế hoạch phòng chống hạn trong tháng 3/2025"),
+         (2, "task", ("Hà Minh Đạt", "Chủ tịch UBND tỉnh"), ["UBND các huyện", "các sở, ngành"], None,
+          "Kiểm đếm, kêu gọi tàu thuyền vào nơi tránh trú an toàn")],
+    ),
     "non-task segments give no record": (
         [(S, "result", "Năm 2024, tỉnh đạt 18 chỉ tiêu, vượt kế hoạch.", False),
          (S, "difficulty", "Tuy nhiên, giải ngân vốn còn chậm.", True)],
@@ -211,6 +220,12 @@ UNITS = [
     ("Phó Chủ tịch UBND tỉnh yêu cầu UBND các huyện ven biển kêu gọi tàu thuyền vào bờ.", ["UBND các huyện ven biển"]),
     ("Giám đốc Sở Y tế yêu cầu các đơn vị trong ngành bảo đảm trực cấp cứu 24/24 giờ.", ["các đơn vị trong ngành"]),
     ("Bộ trưởng giao Cục Hàng không Việt Nam rà soát giờ bay.", ["Cục Hàng không Việt Nam"]),
+    # A count is a determiner like "các": "12 xã, phường ven sông" is one group, after its own unit.
+    ("Phó Thủ tướng yêu cầu các bộ, ngành và 12 xã, phường ven sông theo dõi sát mực nước.",
+     ["các bộ, ngành", "12 xã, phường ven sông"]),
+    ("Bộ trưởng yêu cầu hai tổng công ty báo cáo trong tuần.", ["hai tổng công ty"]),
+    # The units a target is set for; the target itself ("những chỉ tiêu") is not part of them.
+    ("Nghị quyết đặt ra cho các cấp, các ngành những chỉ tiêu chủ yếu.", ["các cấp", "các ngành"]),
 ]
 
 
