@@ -52,6 +52,8 @@ _AMBIGUOUS = frozenset("tổ chức|xây dựng|đầu tư|quản lý|bảo vệ
 _NOUN_PREV = frozenset(", và các những mọi tư án lý".split())
 # Words that continue a unit's name: "UBND các huyện ven biển", "các đơn vị trong ngành".
 _KEEP_RE = re.compile(r"(?:có liên quan|liên quan|trực thuộc|thuộc|trên địa bàn|của|ở|ven (?:biển|sông|đô)|trong (?:ngành|nước))(?!\w)")
+# What kind of agency "cơ quan" is: "các cơ quan tiến hành tố tụng", "các cơ quan tham mưu, giúp việc Tỉnh ủy".
+_AGENCY_KIND = re.compile(r"(?:tham mưu, giúp việc|tiến hành tố tụng|thông tấn, báo chí|báo chí)(?!\w)")
 _DET_RE = re.compile(r"(?:các|những|mọi|mỗi|toàn thể|toàn bộ|toàn(?= ngành)|tất cả các|tất cả|từng|một số|nhiều|"
                      r"\d{1,3}|hai|ba|bốn|năm)\s(?!\d)", _F)  # a count is a determiner too: "28 tỉnh, thành phố"
 _CAT_RE = re.compile(rf"(?:{'|'.join(c for c in CATEGORY_NOUNS if c not in _AMBIGUOUS)}|phía|cử tri){_W}", _F)
@@ -255,7 +257,7 @@ def _region(ctx: _Ctx, pos: int, end: int, dls: list[Deadline], strict: bool = F
             return None if strict else (rs, re_, None)
         if i > rs and prev != "," and v.startswith("những ", i):
             return None if strict else (rs, re_, None)  # "đặt ra cho các ngành những chỉ tiêu": the object follows
-        keep = _KEEP_RE.match(v, i, end) or _AND_RE.match(v, i, end)
+        keep = _KEEP_RE.match(v, i, end) or _AND_RE.match(v, i, end) or (prev == "quan" and _AGENCY_KIND.match(v, i, end))
         stop = None if keep or c.isupper() else _STOP_RE.match(v, i, end)
         cat = None if keep or closed else _CAT_RE.match(v, i, end)
         if cat and not (stop and stop.end() > cat.end()):  # "ban" is a unit, "ban hành" a verb

@@ -70,7 +70,7 @@ ABBREVIATIONS: dict[str, str] = dict(
 )
 # Names of fields after "Sở"/"Bộ"/"Ban": some hold lower-case words or a comma.
 _FIELDS = (
-    "Tài chính, Ngân sách|Phòng, chống thiên tai|Khoa học, Công nghệ và Thông tin|Hàng không|Văn hóa, Thể thao và Du lịch|Văn hóa - Thể thao và Du lịch|Lao động - Thương binh và Xã hội|"
+    "Y tế dự phòng|Kinh tế xây dựng|Giám định nhà nước về chất lượng công trình xây dựng|xây dựng Đảng|Tài chính, Ngân sách|Phòng, chống thiên tai|Khoa học, Công nghệ và Thông tin|Hàng không|Văn hóa, Thể thao và Du lịch|Văn hóa - Thể thao và Du lịch|Lao động - Thương binh và Xã hội|"
     "Nông nghiệp và Phát triển nông thôn|Nông nghiệp và Môi trường|Tài nguyên và Môi trường|Kế hoạch và Đầu tư|"
     "Giáo dục và Đào tạo|Khoa học và Công nghệ|Thông tin và Truyền thông|Dân tộc và Tôn giáo|Giao thông vận tải|"
     "Xây dựng Đảng|Xây dựng|Tài chính|Công Thương|Công thương|Y tế|Nội vụ|Tư pháp|Ngoại vụ|Ngoại giao|Quốc phòng|"
@@ -107,12 +107,12 @@ STOP_WORDS: tuple[str, ...] = tuple(sorted(set((
 _SW = "|".join(STOP_WORDS)
 
 # Lower-case words allowed inside a name that starts with a capital ("Sở Giao thông vận tải").
-_NW = (
-    "vận tải|nông thôn|giao thông|xã hội|dự án|đầu tư|khu kinh tế|cửa khẩu|công trình|an toàn|nhà nước|nhân dân|"
+_NW = (  # longer phrases first: the first alternative that fits is kept
+    "đầu tư xây dựng|vận tải|nông thôn|giao thông|xã hội|dự án|đầu tư|khu kinh tế|cửa khẩu|công trình|an toàn|nhà nước|nhân dân|"
     "thương binh|đào tạo|môi trường|truyền thông|công nghệ|quân sự|biên phòng|tôn giáo|dân tộc|đô thị|thiên tai|"
     "cứu nạn|kinh tế|chính trị|hành chính|tư pháp|y tế|thể thao|du lịch|tài chính|ngân sách|nông nghiệp|thủy lợi|"
     "thủy sản|lâm nghiệp|giáo|dựng|nguyên|hoạch|động|hóa|thông|tế|chức|vận|chính|trị|dục|học|đạo|lý|tra|sự|vụ|"
-    "phòng|chống|khám|chữa bệnh|đảng"
+    "phòng|chống|khám|chữa bệnh|đảng|các công trình"
 )
 _HEADS_TO_STOP = (
     "Sở|Bộ|Ban|UBND|HĐND|Cục|Tổng cục|Chi cục|Công an|Ủy ban|Văn phòng|Thường trực|Tỉnh ủy|Thành ủy|Huyện ủy|MTTQ|các|"
@@ -125,7 +125,7 @@ _PLACE_RUN = rf"(?:(?: | - )(?:TP\.HCM|TPHCM|{_NAMEW})){{1,6}}"
 _LV = r"(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn|tỉnh|địa phương)"
 _LEVEL_GROUP = rf"các {_LV}(?:(?:, | và |, và ){_LV}){{0,4}}"
 _BASE = (
-    r"(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy(?: [Kk]hối)?|HĐND|UBND|Hội đồng nhân dân|Ủy ban nhân dân|"
+    r"(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy(?: [Kk]hối| Tổng công ty| Công ty| Tập đoàn)?|HĐND|UBND|Hội đồng nhân dân|Ủy ban nhân dân|"
     r"(?:Ủy ban |Ban Thường trực )?(?:MTTQ|Mặt trận Tổ quốc)(?: Việt Nam| VN)?|UBMTTQ"
 )
 _PREFIX = (

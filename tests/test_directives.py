@@ -224,6 +224,11 @@ UNITS = [
     ("Phó Thủ tướng yêu cầu các bộ, ngành và 12 xã, phường ven sông theo dõi sát mực nước.",
      ["các bộ, ngành", "12 xã, phường ven sông"]),
     ("Bộ trưởng yêu cầu hai tổng công ty báo cáo trong tuần.", ["hai tổng công ty"]),
+    # What kind of agency "cơ quan" is belongs to the unit; after a named body the same words are the action.
+    ("Bí thư Tỉnh ủy yêu cầu các cơ quan tham mưu, giúp việc Tỉnh ủy rà soát quy chế.",
+     ["các cơ quan tham mưu, giúp việc Tỉnh ủy"]),
+    ("Bà đề nghị các cơ quan báo chí trên địa bàn tăng cường tuyên truyền.", ["các cơ quan báo chí trên địa bàn"]),
+    ("Ông yêu cầu Sở Tư pháp tham mưu, giúp việc UBND tỉnh thẩm định văn bản.", ["Sở Tư pháp"]),
     # The units a target is set for; the target itself ("những chỉ tiêu") is not part of them.
     ("Nghị quyết đặt ra cho các cấp, các ngành những chỉ tiêu chủ yếu.", ["các cấp", "các ngành"]),
 ]
