@@ -48,6 +48,7 @@ _CONT_RE = re.compile(
     r"Tiếp đó|Theo đó|Trên cơ sở đó|Do đó|Vì vậy|Vì thế|Bên cạnh|Đặc biệt|Ngoài việc đó),?\s", _F)
 _TOPIC_RE = re.compile(r"(?:Về|Đối với|Với|Riêng|Liên quan đến|Trước tình hình)\s")
 _THEO_RE = re.compile(r"Theo\s")
+_ASIDE_RE = re.compile(r"theo\s(?:ông|bà|đồng chí)\s[^,;:]{1,40},\s", _F)  # who said it, inside the sentence
 _MODAL_RE = re.compile(rf"\s*(?:cũng\s|đã\s|sẽ\s)?(?:{_MODALS})\s")
 # A body before these verbs in a task is told to act ("Tập đoàn X chỉ đạo ...", "Sở Y đề xuất ...").
 _TELL_TO_DIRECT = frozenset("chỉ đạo|đôn đốc|hướng dẫn|kiến nghị|đề xuất".split("|"))
@@ -244,6 +245,8 @@ def _own_subject(ctx: _Ctx, np: int, e: int, dls: list[Deadline], topic: bool, s
         comma = v.find(", ", np, min(e, np + 160))
         np = comma + 2 if comma >= 0 else np
     np = _past_frame(v, np, e, dls)
+    aside = _ASIDE_RE.match(v, np, e)
+    np = aside.end() if aside else np  # "Trong năm 2025, theo ông Lâm, UBND tỉnh sẽ ...": the subject follows
     r = _region(ctx, np, e, dls, strict=True)
     if r is None or r[2] is None or (skip and r[0] == skip[0]):
         return [], np

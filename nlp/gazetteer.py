@@ -166,7 +166,8 @@ CATEGORY_NOUNS: tuple[str, ...] = tuple(
     "cấp ủy|chính quyền|địa phương|đơn vị|cơ quan|tổ chức|đoàn thể|doanh nghiệp|nhà thầu|lực lượng|thành viên|"
     "hội viên|đại biểu|tổ đại biểu|cán bộ|đảng viên|chi bộ|đảng bộ|ban quản lý|ban chỉ đạo|thủ trưởng|lãnh đạo|"
     "phòng ban|phòng|trường|bệnh viện|hộ dân|người dân|cơ sở|ngân hàng|tập đoàn|tổng công ty|công ty|hợp tác xã|thị xã|thành phố|"
-    "thị trấn|huyện|quận|xã|phường|tỉnh|sở|ban|ngành|bộ|cấp|khối|hội|bên|chủ tịch|giám đốc|bí thư".split("|")
+    "thị trấn|huyện|quận|xã|phường|tỉnh|sở|ban|ngành|bộ|cục|cấp|khối|hội|bên|thương nhân|tổ công tác|"
+    "chủ tịch|giám đốc|bí thư".split("|")
 )
 _CAT = "|".join(_any_case(c) if c[0].islower() else c for c in CATEGORY_NOUNS)
 # A person's head noun after a comma starts its own unit ("các cấp ủy || người đứng đầu cơ quan, đơn vị").

@@ -229,6 +229,11 @@ UNITS = [
      ["các cơ quan tham mưu, giúp việc Tỉnh ủy"]),
     ("Bà đề nghị các cơ quan báo chí trên địa bàn tăng cường tuyên truyền.", ["các cơ quan báo chí trên địa bàn"]),
     ("Ông yêu cầu Sở Tư pháp tham mưu, giúp việc UBND tỉnh thẩm định văn bản.", ["Sở Tư pháp"]),
+    # "cục", "thương nhân", "tổ công tác" head groups like "sở" does.
+    ("Tổng cục Thuế yêu cầu các cục thuế tổ chức đối thoại với doanh nghiệp.", ["các cục thuế"]),
+    ("Các thương nhân đầu mối phải bảo đảm đủ nguồn hàng.", ["Các thương nhân đầu mối"]),
+    # Who said it, inside the sentence, comes before the subject.
+    ("Trong năm 2025, theo ông Lâm, UBND huyện sẽ hoàn thành cắm mốc.", ["UBND huyện"]),
     # The units a target is set for; the target itself ("những chỉ tiêu") is not part of them.
     ("Nghị quyết đặt ra cho các cấp, các ngành những chỉ tiêu chủ yếu.", ["các cấp", "các ngành"]),
 ]
