@@ -55,6 +55,8 @@ _AND_RE = re.compile(r"(?:và|cùng)(?= )")
 # "các huyện Đồng Văn, Mèo Vạc": a "các" + unit noun + names, the names that follow belong to it.
 _LEVELS = "tỉnh|huyện|xã|phường|quận|thị xã|thành phố|thị trấn|bản|thôn"
 _NAMED_GROUP_RE = re.compile(rf"(?:(?:[Cc]ác|[Nn]hững)\s(?:{_LEVELS}|sở|bộ)|(?<!\w)(?:{_LEVELS}))\s(?=\w)")
+# A place with its own level noun is its own unit: "UBND huyện Tư Nghĩa || TP. Quảng Ngãi".
+_OWN_LEVEL = re.compile(r"(?:TP\.|Thành phố|Thị xã|Huyện|Quận|Tỉnh|Xã|Phường)\s")
 _LEVEL_END = re.compile(rf"(?<!\w)(?:{_LEVELS})$")
 # Head nouns that govern a list like one "các": "người đứng đầu cơ quan, đơn vị", "thủ trưởng các sở, ngành".
 _HEAD_RE = re.compile(r"(?:[Nn]gười đứng đầu|[Tt]hủ trưởng)\s")
@@ -135,6 +137,9 @@ def _region(ctx: Phrases, pos: int, end: int, dls: list[Deadline], strict: bool 
         if c == ":" and _DET_RE.match(v, rs, end) and _skip(v, i + 1, end) < end and v[_skip(v, i + 1, end)].isupper():
             i, prev = i + 1, ","  # "các Bộ: Xây dựng, Quốc phòng" is one group
             continue
+        if c == "." and v.startswith("TP", i - 2) and v[i + 1:i + 2] == " " and v[i + 2:i + 3].isupper():
+            i += 1  # "TP. Cà Mau": the abbreviation's dot is inside the name
+            continue
         if not c.isalnum():
             return None if strict else (rs, re_, None)
         if i > rs and prev != "," and v.startswith("những ", i):
@@ -206,7 +211,7 @@ def _continues(ctx: Phrases, last: list[int], s: int, e: int) -> bool:
         return True  # "các Bộ: Xây dựng, Quốc phòng"
     # More places of the same level: "UBND các huyện Ninh Sơn, Bác Ái", "UBND huyện Kế Sách, Long Phú".
     grp = _NAMED_GROUP_RE.search(v, ls, le)
-    if grp is not None and v[grp.end()].isupper() and v[s].isupper() and s not in ctx.at:
+    if grp is not None and v[grp.end()].isupper() and v[s].isupper() and s not in ctx.at and not _OWN_LEVEL.match(v, s, e):
         return True
     # A bare level after a body of another level: "UBND quận, huyện".
     return bool(_LEVEL_END.search(v, ls, le) and _LEVEL_END.fullmatch(v, s, e) and ls in ctx.at)

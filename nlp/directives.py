@@ -243,7 +243,7 @@ def _own_subject(ctx: _Ctx, np: int, e: int, dls: list[Deadline], topic: bool, s
     v = ctx.view
     if topic:  # "Về ..., Sở X cần ...": the subject follows the topic phrase
         comma = v.find(", ", np, min(e, np + 160))
-        np = comma + 2 if comma >= 0 else np
+        np = comma + 2 if comma >= 0 else _TOPIC_RE.match(v, np, e).end()  # "Riêng UBND TP. X phải ..."
     np = _past_frame(v, np, e, dls)
     aside = _ASIDE_RE.match(v, np, e)
     np = aside.end() if aside else np  # "Trong năm 2025, theo ông Lâm, UBND tỉnh sẽ ...": the subject follows

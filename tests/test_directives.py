@@ -229,6 +229,10 @@ UNITS = [
      ["các cơ quan tham mưu, giúp việc Tỉnh ủy"]),
     ("Bà đề nghị các cơ quan báo chí trên địa bàn tăng cường tuyên truyền.", ["các cơ quan báo chí trên địa bàn"]),
     ("Ông yêu cầu Sở Tư pháp tham mưu, giúp việc UBND tỉnh thẩm định văn bản.", ["Sở Tư pháp"]),
+    # A place with its own level noun ("TP.") is its own unit; its abbreviation's dot stays in the name.
+    ("Ông yêu cầu UBND các huyện và TP. Điện Biên Phủ rà soát hồ sơ.", ["UBND các huyện", "TP. Điện Biên Phủ"]),
+    ("Bà đề nghị UBND huyện Mường Ảng, TP. Điện Biên Phủ bàn giao mặt bằng.", ["UBND huyện Mường Ảng", "TP. Điện Biên Phủ"]),
+    ("Riêng UBND TP. Điện Biên Phủ phải hoàn thành chi trả trong tháng 5.", ["UBND TP. Điện Biên Phủ"]),
     # "cục", "thương nhân", "tổ công tác" head groups like "sở" does.
     ("Tổng cục Thuế yêu cầu các cục thuế tổ chức đối thoại với doanh nghiệp.", ["các cục thuế"]),
     ("Các thương nhân đầu mối phải bảo đảm đủ nguồn hàng.", ["Các thương nhân đầu mối"]),
