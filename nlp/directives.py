@@ -174,8 +174,8 @@ def _analyze(ctx: _Ctx, seg: Segment, proposal: bool) -> _Info:
             continue  # later cues usually sit inside the action ("... đề xuất UBND tỉnh")
         if not found:
             m, gap = _subject(ctx, s, c0)
-            if m is not None and (_MODAL_IN.search(gap) or (m.kind == "body" and not proposal and cue.group() in _TELL_TO_DIRECT
-                                                             and "đã" not in gap.split())):
+            if m is not None and (_told(gap, cue.group()) or (m.kind == "body" and not proposal and cue.group() in _TELL_TO_DIRECT
+                                                              and "đã" not in gap.split())):
                 # "Sở X phải chỉ đạo ...", "Tập đoàn X chỉ đạo ...": told to act, not the speaker
                 units, _ = _own_subject(ctx, bs, c0, dls, info.topic, None)
                 info.assignees += units or [Span(start=m.start, end=m.end, text=ctx.text[m.start:m.end])]
@@ -227,6 +227,14 @@ def _analyze(ctx: _Ctx, seg: Segment, proposal: bool) -> _Info:
     else:
         info.action = _action(ctx, wrap, e)
     return info
+
+
+def _told(gap: str, cue: str) -> bool:
+    """Is the subject before ``cue`` told to act ("Sở X phải chỉ đạo ...") rather than the one who assigns?
+
+    "UBND huyện sẽ giao Phòng Y ...": a body that will assign is the issuer (GUIDELINES 6.2).
+    """
+    return bool(_MODAL_IN.search(gap)) and not (gap.split() == ["sẽ"] and cue in _REPLACING)
 
 
 def _names_object(ctx: _Ctx, d: Deadline, s: int) -> bool:

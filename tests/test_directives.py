@@ -233,6 +233,9 @@ UNITS = [
     ("Ông yêu cầu UBND các huyện và TP. Điện Biên Phủ rà soát hồ sơ.", ["UBND các huyện", "TP. Điện Biên Phủ"]),
     ("Bà đề nghị UBND huyện Mường Ảng, TP. Điện Biên Phủ bàn giao mặt bằng.", ["UBND huyện Mường Ảng", "TP. Điện Biên Phủ"]),
     ("Riêng UBND TP. Điện Biên Phủ phải hoàn thành chi trả trong tháng 5.", ["UBND TP. Điện Biên Phủ"]),
+    # A body that will assign ("sẽ giao") is the issuer, not an assignee (6.2); one told "phải chỉ đạo" is both.
+    ("Theo ông Hùng, UBND huyện sẽ giao Phòng Nông nghiệp kiểm tra các trang trại.", ["Phòng Nông nghiệp"]),
+    ("Sở Y tế phải chỉ đạo các bệnh viện tăng cường trực.", ["Sở Y tế", "các bệnh viện"]),
     # "cục", "thương nhân", "tổ công tác" head groups like "sở" does.
     ("Tổng cục Thuế yêu cầu các cục thuế tổ chức đối thoại với doanh nghiệp.", ["các cục thuế"]),
     ("Các thương nhân đầu mối phải bảo đảm đủ nguồn hàng.", ["Các thương nhân đầu mối"]),
