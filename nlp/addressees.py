@@ -44,7 +44,7 @@ _STOP_I = re.compile(rf"(?:{_STOPS}){_W}", _F)
 _AMBIGUOUS = frozenset("tổ chức|xây dựng|đầu tư|quản lý|bảo vệ".split("|"))
 _NOUN_PREV = frozenset(", và các những mọi tư án lý".split())
 # Words that continue a unit's name: "UBND các huyện ven biển", "các đơn vị trong ngành".
-_KEEP_RE = re.compile(r"(?:có liên quan|liên quan|trực thuộc|thuộc|trên địa bàn|của|ở|ven (?:biển|sông|đô)|trong (?:ngành|nước))(?!\w)")
+_KEEP_RE = re.compile(r"(?:từ [A-ZĐ][^\W\d_]*(?: [A-ZĐ][^\W\d_]*)* (?:đến|tới) [A-ZĐ][^\W\d_]*(?: [A-ZĐ][^\W\d_]*)*|có liên quan|liên quan|trực thuộc|thuộc|trên địa bàn|của|ở|ven (?:biển|sông|đô)|trong (?:ngành|nước))(?!\w)")
 # What kind of agency "cơ quan" is: "các cơ quan tiến hành tố tụng", "các cơ quan tham mưu, giúp việc Tỉnh ủy".
 _AGENCY_KIND = re.compile(r"(?:tham mưu, giúp việc|tiến hành tố tụng|thông tấn, báo chí|báo chí)(?!\w)")
 _DET_RE = re.compile(r"(?:các|những|mọi|mỗi|toàn thể|toàn bộ|toàn(?= ngành)|tất cả các|tất cả|từng|một số|nhiều|"
@@ -59,7 +59,7 @@ _NAMED_GROUP_RE = re.compile(rf"(?:(?:[Cc]ác|[Nn]hững)\s(?:{_LEVELS}|sở|b�
 _OWN_LEVEL = re.compile(r"(?:TP\.|Thành phố|Thị xã|Huyện|Quận|Tỉnh|Xã|Phường)\s")
 _LEVEL_END = re.compile(rf"(?<!\w)(?:{_LEVELS})$")
 # Head nouns that govern a list like one "các": "người đứng đầu cơ quan, đơn vị", "thủ trưởng các sở, ngành".
-_HEAD_RE = re.compile(r"(?:[Nn]gười đứng đầu|[Tt]hủ trưởng)\s")
+_HEAD_RE = re.compile(r"(?:[Nn]gười đứng đầu|[Tt]hủ trưởng|[Cc]hủ tịch|[Gg]iám đốc)\s")
 _SEP_RE = re.compile(r",\s|\s(?:và|cùng)\s|;\s")
 _MODALS = "cần phải|phải|cần|nên|có trách nhiệm|chịu trách nhiệm|được giao|được đề nghị|được yêu cầu"
 _MODAL_IN = re.compile(rf"(?<!\w)(?:{_MODALS}|sẽ)(?!\w)")

@@ -118,7 +118,7 @@ _HEADS_TO_STOP = (
     "Sở|Bộ|Ban|UBND|HĐND|Cục|Tổng cục|Chi cục|Công an|Ủy ban|Văn phòng|Thường trực|Tỉnh ủy|Thành ủy|Huyện ủy|MTTQ|các|"
     "Kho bạc|Ngân hàng|Tổng công ty|Công ty|Tập đoàn|Viện|Vụ|Trung tâm|Thanh tra|Hội|Liên đoàn|Đoàn|Quỹ|Bệnh viện|Trường"
 )
-_LEVEL = r"(?:tỉnh|thành phố|TP\.?|huyện|thị xã|quận|xã|phường|thị trấn|Trung ương|TƯ|TW)(?!\w)"
+_LEVEL = r"(?:cấp (?:tỉnh|huyện|xã)|tỉnh|thành phố|TP\.?|huyện|thị xã|quận|xã|phường|thị trấn|Trung ương|TƯ|TW)(?!\w)"
 # After a capitalised word, lower-case words continue a name unless they are stop words or a level ("tỉnh").
 _CHAIN = rf"{_CAPW}(?:(?: | - |-)(?:{_CAPW}|(?:{_NW})(?!\w)|(?!(?:{_SW}|{_LEVEL})(?!\w))[{_LO}]+(?!\w)|và(?= (?!(?:{_HEADS_TO_STOP})\b)[{_UP}]))){{0,8}}"
 _PLACE_RUN = rf"(?:(?: | - )(?:TP\.HCM|TPHCM|{_NAMEW})){{1,6}}"

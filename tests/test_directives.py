@@ -236,6 +236,11 @@ UNITS = [
     # A body that will assign ("sẽ giao") is the issuer, not an assignee (6.2); one told "phải chỉ đạo" is both.
     ("Theo ông Hùng, UBND huyện sẽ giao Phòng Nông nghiệp kiểm tra các trang trại.", ["Phòng Nông nghiệp"]),
     ("Sở Y tế phải chỉ đạo các bệnh viện tăng cường trực.", ["Sở Y tế", "các bệnh viện"]),
+    # "chủ tịch" heads a unit of its own like "thủ trưởng"; places "từ X đến Y" belong to the unit.
+    ("Ông yêu cầu thủ trưởng các sở, ngành và chủ tịch UBND cấp huyện chịu trách nhiệm.",
+     ["thủ trưởng các sở, ngành", "chủ tịch UBND cấp huyện"]),
+    ("Thủ tướng yêu cầu UBND các tỉnh ven biển từ Nghệ An đến Quảng Nam kêu gọi tàu thuyền vào bờ.",
+     ["UBND các tỉnh ven biển từ Nghệ An đến Quảng Nam"]),
     # "cục", "thương nhân", "tổ công tác" head groups like "sở" does.
     ("Tổng cục Thuế yêu cầu các cục thuế tổ chức đối thoại với doanh nghiệp.", ["các cục thuế"]),
     ("Các thương nhân đầu mối phải bảo đảm đủ nguồn hàng.", ["Các thương nhân đầu mối"]),
