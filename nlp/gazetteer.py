@@ -26,7 +26,7 @@ _UP = "".join(c for c in map(chr, _CHARS) if c.isalpha() and c.isupper())
 _LO = "".join(c for c in map(chr, _CHARS) if c.isalpha() and c.islower())
 # A capitalised word ("Thái", "Đắk") or an abbreviation ("UBND", "GD&ĐT", "VH-TT&DL").
 _CAPW = rf"(?:[{_UP}][{_LO}]+|[{_UP}]{{1,8}}(?:[&-][{_UP}]{{1,8}}){{0,3}})(?![\w&])"
-_NAMEW = rf"[{_UP}][{_LO}]*(?![\w&])"
+_NAMEW = rf"[{_UP}][{_LO}]*(?:'[{_LO}]+)?(?![\w&])"  # "Cư M'gar", "Ea H'leo"
 
 PROVINCES: tuple[str, ...] = tuple(
     "An Giang|Bà Rịa - Vũng Tàu|Bà Rịa-Vũng Tàu|Bạc Liêu|Bắc Giang|Bắc Kạn|Bắc Ninh|Bến Tre|Bình Dương|Bình Định|"

@@ -22,6 +22,7 @@ SEED = SHARED / "seed" / "000_abf98aa3573e390c.txt"
 BODIES = [
     # Names that hold lower-case words: a field ("Y tế dự phòng"), a project board's scope, a party committee.
     ("Bộ trưởng giao Cục Y tế dự phòng chủ trì.", ["Cục Y tế dự phòng"]),
+    ("Bà đề nghị UBND huyện Ea H'leo kiểm tra phân bón.", ["UBND huyện Ea H'leo"]),
     ("Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng tỉnh rà soát hồ sơ.",
      ["Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng tỉnh"]),
     ("Ban Quản lý dự án xây dựng kế hoạch.", ["Ban Quản lý dự án"]),
