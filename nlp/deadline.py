@@ -11,9 +11,7 @@ its end; "trước" + a day keeps that day, "trước" + a month/quarter/year en
 day before it. Vague timing ("sớm", "kịp thời", "thời gian tới", "ngay") is not
 matched at all. When the year cannot be known the interval is ``None``.
 
-Every pattern is a chain of literals and bounded quantifiers (no nested
-quantifiers over the same characters), so scanning stays linear on inputs of
-hundreds of thousands of characters.
+The patterns and the filter of their matches live in `nlp.time_patterns`.
 """
 
 from __future__ import annotations
@@ -24,81 +22,18 @@ from collections import Counter
 from datetime import date, timedelta
 from functools import lru_cache
 
+from .time_patterns import BRANCHES as _BRANCHES
+from .time_patterns import PATTERNS as _PATTERNS
+from .time_patterns import SESSION_BEFORE as _SESSION_BEFORE
+from .time_patterns import STEMS as _STEMS
+from .time_patterns import candidates as _candidates
+from .time_patterns import is_by as _is_by
 from .types import Deadline
-
-__all__ = ["find_time_expressions", "resolve_interval", "reference_date", "find_meeting_date"]
-
-# "by" prepositions: the interval ends with the expression and starts at the reference.
-_BY = r"từ nay (?:đến|tới)(?: hết)?|(?:đến|tới) hết|chậm nhất(?: là)?(?: vào| trong| đến)?|trước|đến|tới|hết"
-_IN = r"trong|vào|từ"
-_PRE = rf"(?:(?P<pre>{_BY}|{_IN})\s)?"
-_SIDE = r"(?:(?P<side>cuối|đầu|giữa)\s)?"
-# A year never glued to another number ("2021-2025" is a range, handled apart).
-_Y = r"(?P<y>(?:19|20)\d\d)(?!\d|\s?[-–]\s?(?:19|20)\d\d)"
-_YSUF = rf"(?:(?:[/-]|\snăm\s){_Y}|\snăm\s(?P<rel>nay)(?!\w))?"
-_DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])"
-_MON = r"(?P<m>1[0-2]|0?[1-9])"
-_WEEKDAY = r"(?:(?P<wd>thứ\s(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\snhật)(?:,\s?|\s\(?))?"
-_TOD = r"(?:(?P<tod>rạng sáng|sáng|chiều|tối|trưa|đêm|hôm|\d{1,2}\s?(?:h|giờ)(?:\s?\d{2})?)\s(?:nay\s)?)?"
-_STEMS = "giáp ất bính đinh mậu kỷ canh tân nhâm quý".split()
-_BRANCHES = "tý sửu dần mão thìn tỵ ngọ mùi thân dậu tuất hợi".split()
 
 _F = re.IGNORECASE
 
+__all__ = ["find_time_expressions", "resolve_interval", "reference_date", "find_meeting_date"]
 
-def _compile(pattern: str) -> re.Pattern[str]:
-    # An expression never runs across a line break ("... lũ tới\nSáng 12/4" is not "tới 12/4").
-    return re.compile(pattern.replace(r"\s", r"[ \t]"), _F)
-
-
-_PATTERNS: dict[str, re.Pattern[str]] = {
-    # "nhiệm kỳ 2024-2029", "giai đoạn 2021 - 2025", "từ năm 2021 đến năm 2025"
-    "range": _compile(
-        r"\b(?:(?:nhiệm kỳ|giai đoạn|thời kỳ|niên khóa|năm)\s(?:từ\s)?(?:năm\s)?"
-        r"(?P<y1>(?:19|20)\d\d)\s?[-–]\s?(?:năm\s)?(?P<y2>(?:19|20)\d\d)"
-        r"|(?:giai đoạn\s)?từ năm\s(?P<y3>(?:19|20)\d\d)\s(?:đến|tới)\s(?:hết\s)?năm\s(?P<y4>(?:19|20)\d\d))(?!\d)"),
-    "quarter": _compile(rf"(?<!\w){_PRE}{_SIDE}quý\s(?P<q>IV|III|II|I|[1-4])(?![\w]){_YSUF}"),
-    # "6 tháng đầu năm", "những tháng cuối năm 2024", "nửa đầu năm"
-    "half": _compile(
-        rf"(?<!\w){_PRE}(?:(?P<n>1[01]|[1-9]|sáu|ba|chín)\stháng|(?P<nua>nửa)|(?:những|các|mấy)\stháng)"
-        rf"\s(?P<side>đầu|cuối)\snăm(?:\s{_Y}|\s(?P<rel>nay))?"),
-    # "trong tháng 9", "tháng 6/2024", "trong tháng 9 và tháng 10": two months are one frame.
-    "month": _compile(
-        rf"(?<!\w){_PRE}{_SIDE}tháng\s(?:{_MON}(?![\d,.]\d|\d)(?:\svà\stháng\s(?P<m2>1[0-2]|0?[1-9])(?![\d,.]\d|\d))?{_YSUF}"
-        r"|(?P<mrel>này|tới|sau)(?!\w))"),
-    "date": _compile(
-        rf"(?<!\w){_PRE}{_TOD}{_WEEKDAY}(?:(?P<ngay>ngày)\s)?(?<![\d/.,]){_DAY}[/-]{_MON}(?:[/-]{_Y})?(?![\d/]|[.,]\d)"),
-    "date_words": _compile(
-        rf"(?<!\w){_PRE}{_TOD}{_WEEKDAY}ngày\s{_DAY}\stháng\s{_MON}(?:\snăm\s{_Y})?(?!\d)"),
-    "date_range": _compile(
-        r"(?<!\w)từ\s(?:ngày\s)?(?P<d1>3[01]|[12]\d|0?[1-9])[/-](?P<m1>1[0-2]|0?[1-9])(?:[/-](?P<y1>(?:19|20)\d\d))?"
-        r"\s(?:đến|tới|-)\s(?:hết\s)?(?:ngày\s)?(?P<d2>3[01]|[12]\d|0?[1-9])[/-](?P<m2>1[0-2]|0?[1-9])"
-        r"(?:[/-](?P<y2>(?:19|20)\d\d))?(?![\d/])"),
-    "year": _compile(rf"(?<!\w){_PRE}{_SIDE}năm\s(?:{_Y}|(?P<rel>nay|tới|sau)(?!\w))"),
-    # "trong năm", "từ nay đến cuối năm", "đến hết năm": the reference year.
-    "year_bare": _compile(
-        rf"(?<!\w){_PRE}{_SIDE}năm(?!\w)(?!\s(?:qua|trước|ngoái|học|mới|nay|tới|sau|đó|ấy|này|kế|thứ|nào|"
-        r"ngân sách|tài chính|vừa|gần|liền|liên tiếp|\d))"),
-    # "trong tuần", "trong tuần này" (whatever verb follows), "trong tuần đầu tháng 4".
-    "week": _compile(
-        r"(?<!\w)(?P<pre>trong)\stuần(?!\s(?:qua|trước|rồi|vừa|tra|lễ|hành|hoàn|lộc)(?!\w))"
-        r"(?:\s(?P<rel>này|tới|sau)|\sđầu\stháng\s(?P<m>1[0-2]|0?[1-9])(?!\d))?(?!\w)"),
-    "within": _compile(
-        r"(?<!\w)(?P<pre>trong vòng|trong thời hạn|trong|chậm nhất(?: là)? sau)\s(?P<n>\d{1,3})\s(?P<u>ngày|tuần|tháng|năm)"
-        r"(?!\w)(?!\s(?:qua|đầu|cuối|trước|gần|liên|vừa|liền|đã|\d))(?:\s(?:làm việc|tới))?"),
-    "tet": _compile(
-        r"(?<!\w)(?P<pre>(?:ngay\s)?trước)\s(?:dịp\s)?Tết(?:\s(?:Nguyên đán|cổ truyền))?"
-        r"(?:\s(?P<can>Giáp|Ất|Bính|Đinh|Mậu|Kỷ|Canh|Tân|Nhâm|Quý)\s(?P<chi>Tý|Sửu|Dần|Mão|Thìn|Tỵ|Ngọ|Mùi|Thân|Dậu|Tuất|Hợi))?"
-        r"(?:\s(?P<y>(?:19|20)\d\d))?(?!\w)"),
-}
-_TRIGGER = re.compile(r"quý|tháng|năm|ngày|tuần|tết|kỳ|đoạn|khóa|\d[/-]\d", _F)
-# An expression that is really a past period ("từ đầu năm đến nay") or a document's date.
-_PAST_AFTER = re.compile(r"\s(?:đến|tới)\s(?:nay|hiện nay)\b", _F)
-_DOC_BEFORE = re.compile(
-    r"(?:\bsố\s?[\w./-]{1,30}\s?,?\s?|\b(?:Luật|Hiến pháp|Bộ luật|Pháp lệnh)\b[^,.;:\n]{0,40}\s|"
-    r"\b(?:cùng kỳ|so với|kể từ|ban hành|ký)\s)$",
-    _F,
-)
 # Lunar New Year's day (Tết Nguyên đán), Vietnamese calendar.
 _TET = {
     2010: (2, 14), 2011: (2, 3), 2012: (1, 23), 2013: (2, 10), 2014: (1, 31), 2015: (2, 19),
@@ -110,84 +45,8 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _WORDNUM = {"ba": 3, "sáu": 6, "chín": 9}
 
 
-def _is_by(pre: str | None) -> bool:
-    # "từ nay đến", "đến hết", "chậm nhất vào"... all start with one of these words.
-    return bool(pre) and pre.lower().split()[0] in {"từ", "đến", "tới", "hết", "trước", "chậm"} and not (
-        pre.lower() == "từ"
-    )
-
-
 def _last_day(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
-
-
-def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Merged windows around trigger words: the full patterns only run where one can match.
-
-    Every pattern contains a trigger, at most ~45 characters after its start and
-    ~75 before its end, so a match never straddles a window edge. This keeps
-    long texts without dates (or made of spaces) cheap to scan.
-    """
-    out: list[list[int]] = []
-    for m in _TRIGGER.finditer(text, start, end):
-        ws, we = max(start, m.start() - 48), min(end, m.end() + 80)
-        if out and ws <= out[-1][1]:
-            out[-1][1] = we
-        else:
-            out.append([ws, we])
-    return [(a, b) for a, b in out]
-
-
-def _candidates(text: str, start: int, end: int) -> list[tuple[int, int, str, re.Match[str]]]:
-    """All accepted matches in text[start:end], overlaps resolved (earliest, then longest)."""
-    found = []
-    for ws, we in _windows(text, start, end):
-        for kind, pat in _PATTERNS.items():
-            for m in pat.finditer(text, ws, we):
-                if _accept(kind, m, text, end):
-                    found.append((m.start(), m.end(), kind, m))
-    found.sort(key=lambda c: (c[0], c[0] - c[1]))
-    out, last = [], -1
-    for c in found:
-        if c[0] >= last:
-            out.append(c)
-            last = c[1]
-    return out
-
-
-def _accept(kind: str, m: re.Match[str], text: str, end: int) -> bool:
-    """Filter matches that are not time frames: bare numbers, past periods, document dates."""
-    g = m.groupdict()
-    pre = (g.get("pre") or "").lower()
-    if kind == "month" and g.get("m") and not (pre or g.get("side") or g.get("y") or g.get("rel")):
-        return False  # "kỳ họp tháng 8": a label, not a time frame
-    if kind == "month" and g.get("mrel") and not (pre or g.get("side")):
-        return False
-    if kind == "date":
-        if not (g.get("ngay") or g.get("tod") or g.get("wd")):
-            # A bare "30/6" is a date only after a "by" word ("trước 30/6"), else maybe a fraction.
-            if not (pre.startswith(("trước", "chậm", "từ nay", "đến hết", "hết")) or (pre == "đến" and g.get("y"))):
-                return False
-    if kind == "year_bare" and not (pre in {"trong", "hết", "đến hết", "tới hết"} or pre.startswith("từ nay")
-                                    or (g.get("side") == "cuối" and pre)):
-        return False
-    if kind in ("date", "date_words", "date_range") and not _valid_day(g):
-        return False
-    if _PAST_AFTER.match(text, m.end(), end):
-        return False
-    if _is_by(pre) or pre == "trong":
-        return True  # "ban hành trước ngày 5/9", "ký trong tháng 4": a time frame, not a document's date
-    return not _DOC_BEFORE.search(text, max(0, m.start() - 60), m.start())
-
-
-def _valid_day(g: dict) -> bool:
-    for d, mo, y in (("d", "m", "y"), ("d1", "m1", "y1"), ("d2", "m2", "y2")):
-        if g.get(d):
-            try:
-                date(int(g[y]) if g.get(y) else 2000, int(g[mo]), int(g[d]))  # 2000: leap year
-            except ValueError:
-                return False
-    return True
 
 
 def _core(kind: str, g: dict, y: int, ref: date | None) -> tuple[date, date] | None:
@@ -337,21 +196,21 @@ def find_time_expressions(
     out = []
     for s, e, kind, m in _candidates(text, start, end):
         m = _trimmed(kind, m, text)
-        out.append(Deadline(start=m.start(), end=e, text=text[m.start():e], interval=_interval(kind, m, ref_date, year)))
+        session = _SESSION_BEFORE.search(text, max(start, m.start() - 40), m.start())
+        a = session.start() if session else m.start()
+        out.append(Deadline(start=a, end=e, text=text[a:e], interval=_interval(kind, m, ref_date, year)))
     return out
 
 
-# Words the annotation leaves out of a frame (GUIDELINES 6.5 writes "6 tháng cuối năm", "năm 2025"):
-# the "trong" of a half-year, and the "từ (những ngày) đầu" of the year the work starts in.
+# Words the annotation leaves out of a frame (GUIDELINES 6.5): the "từ (những ngày) đầu" of the year
+# the work starts in. A preposition that bounds the frame ("trong 6 tháng cuối năm") stays in.
 _FROM_START = re.compile(r"từ\s(?:những\s(?:ngày|tháng)\s)?$", _F)
 
 
 def _trimmed(kind: str, m: re.Match[str], text: str) -> re.Match[str]:
-    """The match of the part of ``m`` a span keeps ("6 tháng cuối năm" of "trong 6 tháng cuối năm")."""
+    """The match of the part of ``m`` a span keeps ("năm 2024" of "từ đầu năm 2024")."""
     g = m.groupdict()
     pre, side = (g.get("pre") or "").lower(), (g.get("side") or "").lower()
-    if kind == "half" and pre == "trong":
-        return _PATTERNS[kind].match(text, m.start() + len(m.group("pre")) + 1, m.end()) or m
     if kind == "year" and side == "đầu" and (pre == "từ" or _FROM_START.search(text, max(0, m.start() - 20), m.start())):
         return _PATTERNS[kind].match(text, m.start("side") + len(m.group("side")) + 1, m.end()) or m
     return m

@@ -17,8 +17,10 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from .addressees import _CAT_RE, _DET_RE, _DIRECTING, _IN_BEFORE, _MODAL_IN, _MODALS, _REPORTING, _STOP_I, _TRAIL
+from .addressees import _past_frame, _region, _skip, _units
 from .deadline import find_time_expressions, reference_date
-from .gazetteer import CATEGORY_NOUNS, CLOSED_BODY_RE, STOP_WORDS, find_bodies, find_titles
+from .gazetteer import find_bodies, find_titles
 from .normalize import tone_normalize
 from .types import Deadline, Directive, Meeting, Party, Segment, Span
 
@@ -28,41 +30,15 @@ _F = re.IGNORECASE
 _W = r"(?!\w)"
 # Verbs that let the speaker address units ("yêu cầu X ...") vs. verbs that only report speech.
 _GIAO = r"giao(?! (?:thông|ban|dịch|lưu|tiếp|đất|rừng|khoán|hữu|thương|nhận|kết|lộ|điểm|diện|động|hàng|nộp|quyền|ước|thoa|tranh|thừa|nhau)(?!\w))"
-_DIRECTING = "yêu cầu|đề nghị|giao nhiệm vụ cho|giao trách nhiệm cho|giao cho|giao|chỉ đạo|lưu ý|kêu gọi|nhắc nhở|phân công|đôn đốc|mong muốn|mong|kiến nghị|đề xuất"
-_REPORTING = "nhấn mạnh|đề ra|chỉ rõ|nêu rõ|kết luận|quán triệt|khẳng định|cho rằng|cho biết|đặt vấn đề|nói|xin|nêu"
 _CUE_RE = re.compile(rf"(?<!\w)(?:{_DIRECTING.replace('|giao|', '|' + _GIAO + '|')}|{_REPORTING}){_W}")
 _DIRECTING_SET = frozenset(_DIRECTING.split("|"))
 _ALSO_RE = re.compile(r"(?:đồng thời|và|cũng)\s$")
 _BY_RE = re.compile(r"(?:trước|đến|tới|hết|chậm nhất|từ nay|trong|ngay trong)\s", re.IGNORECASE)
-_IN_BEFORE = re.compile(r"trong\s", re.IGNORECASE)  # "trong" left out of a span ("6 tháng cuối năm")
-_WORD_RE = re.compile(r"\w+(?:[&-]\w+)*")
 _CHAIN_CUES = frozenset("yêu cầu|đề nghị|giao|giao cho|chỉ đạo".split("|"))
 _REPLACING = frozenset("yêu cầu|đề nghị|giao|giao cho|giao nhiệm vụ cho|giao trách nhiệm cho|lưu ý|kêu gọi|phân công".split("|"))
 # Words before/after a cue that make it a noun ("các đề nghị", "yêu cầu của").
 _NOUN_BEFORE = re.compile(r"(?:các|những|một số|theo|đáp ứng|có|sự|nhiều|mọi|với|của|bàn|chuyển|lời|được|tại|về|là|bản|trình)\s$")
 _NOUN_AFTER = re.compile(r"\s(?:của|này|đó|trên|đặt ra|cao|chính đáng|tại|hợp lý|chung|riêng|về|nêu trên)(?!\w)")
-# Lower-case words that end an addressee phrase: actions, modals, prepositions, cues.
-# Stop words that belong inside a noun phrase ("các", "của", "trực thuộc") do not end an addressee.
-_NP_WORDS = frozenset("các|những|một|mọi|mỗi|của|và|ở|thuộc|trực thuộc|liên quan|có liên quan".split("|"))
-_STOPS = "|".join(w for w in STOP_WORDS if w not in _NP_WORDS) + f"|{_DIRECTING}|{_REPORTING}"
-_STOP_RE = re.compile(rf"(?<!\w)(?:{_STOPS}){_W}")
-_STOP_I = re.compile(rf"(?:{_STOPS}){_W}", _F)
-# Nouns that double as verbs: a noun after these words ("dự án đầu tư xây dựng", "các cơ quan, tổ chức").
-_AMBIGUOUS = frozenset("tổ chức|xây dựng|đầu tư|quản lý|bảo vệ".split("|"))
-_NOUN_PREV = frozenset(", và các những mọi tư án lý".split())
-# Words that continue a unit's name: "UBND các huyện ven biển", "các đơn vị trong ngành".
-_KEEP_RE = re.compile(r"(?:có liên quan|liên quan|trực thuộc|thuộc|trên địa bàn|của|ở|ven (?:biển|sông|đô)|trong (?:ngành|nước))(?!\w)")
-_DET_RE = re.compile(r"(?:các|những|mọi|mỗi|toàn thể|toàn bộ|toàn(?= ngành)|tất cả các|tất cả|từng|một số|nhiều)\s", _F)
-_CAT_RE = re.compile(rf"(?:{'|'.join(c for c in CATEGORY_NOUNS if c not in _AMBIGUOUS)}|phía|cử tri){_W}", _F)
-_LEAD_RE = re.compile(r"\s*(?:cho|nhiệm vụ cho)\s")
-_AND_RE = re.compile(r"(?:và|cùng)(?= )")
-# "các huyện Đồng Văn, Mèo Vạc": a "các" + unit noun + names, the names that follow belong to it.
-_LEVELS = "tỉnh|huyện|xã|phường|quận|thị xã|thành phố|thị trấn|bản|thôn"
-_NAMED_GROUP_RE = re.compile(rf"(?:(?:[Cc]ác|[Nn]hững)\s(?:{_LEVELS}|sở|bộ)|(?<!\w)(?:{_LEVELS}))\s(?=\w)")
-_LEVEL_END = re.compile(rf"(?<!\w)(?:{_LEVELS})$")
-# Head nouns that govern a list like one "các": "người đứng đầu cơ quan, đơn vị", "thủ trưởng các sở, ngành".
-_HEAD_RE = re.compile(r"(?:[Nn]gười đứng đầu|[Tt]hủ trưởng)\s")
-_SEP_RE = re.compile(r",\s|\s(?:và|cùng)\s|;\s")
 _MARKER_RE = re.compile(
     r"\s*[\"“‘'(]?\s*(?:[-+•*–—]\s*|\(?(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)]\s+|(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)"
     r" là,?\s+|Thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười),?\s+)?[\"“‘]?"
@@ -72,15 +48,17 @@ _CONT_RE = re.compile(
     r"Tiếp đó|Theo đó|Trên cơ sở đó|Do đó|Vì vậy|Vì thế|Bên cạnh|Đặc biệt|Ngoài việc đó),?\s", _F)
 _TOPIC_RE = re.compile(r"(?:Về|Đối với|Với|Riêng|Liên quan đến|Trước tình hình)\s")
 _THEO_RE = re.compile(r"Theo\s")
-_MODALS = "cần phải|phải|cần|nên|có trách nhiệm|chịu trách nhiệm|được giao|được đề nghị|được yêu cầu"
+_ASIDE_RE = re.compile(r"theo\s(?:ông|bà|đồng chí)\s[^,;:]{1,40},\s", _F)  # who said it, inside the sentence
 _MODAL_RE = re.compile(rf"\s*(?:cũng\s|đã\s|sẽ\s)?(?:{_MODALS})\s")
-_MODAL_IN = re.compile(rf"(?<!\w)(?:{_MODALS}|sẽ)(?!\w)")
 # A body before these verbs in a task is told to act ("Tập đoàn X chỉ đạo ...", "Sở Y đề xuất ...").
 _TELL_TO_DIRECT = frozenset("chỉ đạo|đôn đốc|hướng dẫn|kiến nghị|đề xuất".split("|"))
 _PRONOUN_RE = re.compile(r"(?<!\w)(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)(?!\w)(?! (?:con|bà|cha|ông)(?!\w))")
 _PREP_BEFORE = re.compile(r"(?:cho|với|của|tới|đến|giúp|về|từ|tại|trên|trong|theo|đối với|gửi)\s$")
-_CONGRESS_RE = re.compile(r"[Đđ]ại hội|[Bb]an [Cc]hấp hành|[Kk]ỳ họp", _F)
-_TRAIL = " \t\n.;:,!?…\"”’)/"
+_CONGRESS_RE = re.compile(r"[Đđ]ại hội|[Bb]an [Cc]hấp hành|[Kk]ỳ họp|bầu cử", _F)
+# A period that names the object of the work, not its bound (GUIDELINES 6.5): "đưa vào kế hoạch đầu tư
+# công trung hạn giai đoạn 2021-2025", "danh mục ưu tiên đầu tư giai đoạn 2026 - 2030".
+_OBJECT_BEFORE = re.compile(r"(?<!\w)(?:kế hoạch|trung hạn|danh mục|quy hoạch)(?:\s[^\s,;:.]+){0,5}\s$", _F)
+_RANGE_RE = re.compile(r"(?:trong\s)?(?:nhiệm kỳ|giai đoạn|thời kỳ|niên khóa)\s", _F)
 
 
 @dataclass
@@ -175,144 +153,6 @@ def _person_with_title(ctx: _Ctx, title: str | None, pos: int) -> Party | None:
     return p.party if p else None
 
 
-def _skip(view: str, i: int, end: int, chars: str = " ") -> int:
-    while i < end and view[i] in chars:
-        i += 1
-    return i
-
-
-def _valid_start(ctx: _Ctx, i: int, end: int, strict: bool) -> bool:
-    """Can an addressee / subject phrase start at ``i``?"""
-    v = ctx.view
-    if i in ctx.at and ctx.at[i].end <= end:
-        return True
-    det = _DET_RE.match(v, i, end)
-    if det:  # "các" + a unit noun or a name, not "các kiến nghị"
-        j = det.end()
-        return bool(_CAT_RE.match(v, j, end) or (j in ctx.at) or (j < end and v[j].isupper()))
-    if _CAT_RE.match(v, i, end):
-        return True
-    return i < end and v[i].isupper() and not _STOP_I.match(v, i, end)
-
-
-def _past_frame(v: str, i: int, end: int, dls: list[Deadline]) -> int:
-    """Skip a time frame at ``i``, with the "trong" its span leaves out ("trong 6 tháng cuối năm, ...")."""
-    at = _IN_BEFORE.match(v, i, end)
-    j = at.end() if at else i
-    for d in dls:
-        if d.start in (i, j):
-            return _skip(v, d.end, end, " ,")
-    return i
-
-
-def _region(ctx: _Ctx, pos: int, end: int, dls: list[Deadline], strict: bool = False):
-    """Read an addressee phrase at ``pos``: (start, end, stop word or None) or None.
-
-    The phrase ends at the first action verb, modal or cue; after a body whose
-    name is complete ("UBND tỉnh", "Sở Y tế") any lower-case word ends it too.
-    With ``strict`` (a sentence's own subject) the phrase must end at a verb.
-    """
-    v = ctx.view
-    i = _skip(v, pos, end)
-    lead = _LEAD_RE.match(v, i, end)
-    i = lead.end() if lead else i
-    i = _past_frame(v, i, end, dls)  # "yêu cầu từ nay đến hết quý III, các sở ..."
-    if not _valid_start(ctx, i, end, strict):
-        return None
-    rs, re_, prev, words, closed = i, i, "", 0, False
-    while i < end:
-        if i > rs and any(d.start == i for d in dls):
-            return None if strict else (rs, re_, None)  # "các cấp ủy nhiệm kỳ ...": a time frame ends it
-        m = ctx.at.get(i)
-        if m is not None and m.end <= end:
-            closed = m.kind != "body" or bool(CLOSED_BODY_RE.fullmatch(v, m.start, m.end))
-            i = re_ = m.end
-            prev, words = v[m.start:m.end].split()[-1], words + 1
-            continue
-        c = v[i]
-        if c == " ":
-            i += 1
-            continue
-        if c == ",":
-            j = _skip(v, i + 1, end)
-            stop = _STOP_RE.match(v, j, end)
-            if stop or j >= end or not v[j].isalnum():
-                return rs, re_, stop.group() if stop else None
-            i, prev, closed = j, ",", False
-            continue
-        if c == ":" and _DET_RE.match(v, rs, end) and _skip(v, i + 1, end) < end and v[_skip(v, i + 1, end)].isupper():
-            i, prev = i + 1, ","  # "các Bộ: Xây dựng, Quốc phòng" is one group
-            continue
-        if not c.isalnum():
-            return None if strict else (rs, re_, None)
-        keep = _KEEP_RE.match(v, i, end) or _AND_RE.match(v, i, end)
-        stop = None if keep or c.isupper() else _STOP_RE.match(v, i, end)
-        cat = None if keep or closed else _CAT_RE.match(v, i, end)
-        if cat and not (stop and stop.end() > cat.end()):  # "ban" is a unit, "ban hành" a verb
-            keep, stop = cat, None
-        if closed and not keep and not c.isupper():
-            stop = stop or _WORD_RE.match(v, i, end)  # "UBND tỉnh cho phép ...": the name was complete
-        if stop and not (stop.group() in _AMBIGUOUS and prev in _NOUN_PREV and i > rs):
-            if re_ <= rs or (strict and not _MODAL_IN.match(stop.group()) and not (rs in ctx.at or _CAT_RE.match(v, rs, end)
-                                                                                   or _DET_RE.match(v, rs, end))):
-                return None
-            return rs, re_, stop.group()
-        w = keep or _WORD_RE.match(v, i, end)
-        i = re_ = w.end()
-        prev, words, closed = w.group().split()[-1], words + 1, False
-        if words > 16 or re_ - rs > 180:
-            return None  # no verb in sight: not an addressee phrase
-    return None if strict else (rs, re_, None)
-
-
-def _units(ctx: _Ctx, rs: int, re_: int) -> list[Span]:
-    """Split an addressee phrase into units; one "các" over bare nouns stays one group."""
-    v, text = ctx.view, ctx.text
-    bounds, s, i = [], rs, rs
-    while i < re_:
-        m = ctx.at.get(i)
-        if m is not None and m.end <= re_:
-            i = m.end  # a known body is never cut ("Sở Văn hóa, Thể thao và Du lịch")
-            continue
-        sep = _SEP_RE.match(v, i, re_)
-        if sep:
-            bounds.append((s, i))
-            s = i = sep.end()
-        else:
-            i += 1
-    bounds.append((s, re_))
-    units: list[list[int]] = []
-    for s, e in bounds:
-        while e > s and v[e - 1] in _TRAIL:
-            e -= 1
-        if e <= s:
-            continue
-        if units and _continues(ctx, units[-1], s, e):
-            units[-1][1] = e
-            continue
-        units.append([s, e])
-    return [Span(start=s, end=e, text=text[s:e]) for s, e in units]
-
-
-def _continues(ctx: _Ctx, last: list[int], s: int, e: int) -> bool:
-    """Does the part ``s:e`` of a list belong to the unit ``last`` before it?"""
-    v, (ls, le) = ctx.view, last
-    # One "các" or one head noun over bare nouns: "các sở, ngành và địa phương",
-    # "người đứng đầu cấp ủy, chính quyền"; a part with its own "các", noun or head is separate.
-    ldet = _DET_RE.match(v, ls, le) or _HEAD_RE.match(v, ls, le)
-    named = v[s].isupper() or s in ctx.at or bool(_DET_RE.match(v, s, e) or _HEAD_RE.match(v, s, e))
-    if ldet and v[ldet.end()].islower() and not named:
-        return True
-    if ldet and ":" in v[ls:le] and v[s].isupper():
-        return True  # "các Bộ: Xây dựng, Quốc phòng"
-    # More places of the same level: "UBND các huyện Ninh Sơn, Bác Ái", "UBND huyện Kế Sách, Long Phú".
-    grp = _NAMED_GROUP_RE.search(v, ls, le)
-    if grp is not None and v[grp.end()].isupper() and v[s].isupper() and s not in ctx.at:
-        return True
-    # A bare level after a body of another level: "UBND quận, huyện".
-    return bool(_LEVEL_END.search(v, ls, le) and _LEVEL_END.fullmatch(v, s, e) and ls in ctx.at)
-
-
 def _analyze(ctx: _Ctx, seg: Segment, proposal: bool) -> _Info:
     """Issuer, assignees, action and own deadline of one segment."""
     v, s, e = ctx.view, seg.start, seg.end
@@ -322,9 +162,7 @@ def _analyze(ctx: _Ctx, seg: Segment, proposal: bool) -> _Info:
     info.cont = bool(cont)
     bs = cont.end() if cont else bs
     info.topic = bool(_TOPIC_RE.match(v, bs, e))
-    dls = [d for d in find_time_expressions(ctx.text, s, e, reference=ctx.ref)
-           if not (d.text.lower().startswith(("nhiệm kỳ", "khóa", "khoá"))
-                   and _CONGRESS_RE.search(v, max(s, d.start - 120), d.start))]
+    dls = [d for d in find_time_expressions(ctx.text, s, e, reference=ctx.ref) if not _names_object(ctx, d, s)]
     by = [d for d in dls if _BY_RE.match(d.text) or _IN_BEFORE.match(v, max(s, d.start - 6), d.start)]
     info.deadline = (by or dls or [None])[0]
     wrap, found, quote_end, subj_span = bs, False, None, None
@@ -336,8 +174,8 @@ def _analyze(ctx: _Ctx, seg: Segment, proposal: bool) -> _Info:
             continue  # later cues usually sit inside the action ("... đề xuất UBND tỉnh")
         if not found:
             m, gap = _subject(ctx, s, c0)
-            if m is not None and (_MODAL_IN.search(gap) or (m.kind == "body" and not proposal and cue.group() in _TELL_TO_DIRECT
-                                                             and "đã" not in gap.split())):
+            if m is not None and (_told(gap, cue.group()) or (m.kind == "body" and not proposal and cue.group() in _TELL_TO_DIRECT
+                                                              and "đã" not in gap.split())):
                 # "Sở X phải chỉ đạo ...", "Tập đoàn X chỉ đạo ...": told to act, not the speaker
                 units, _ = _own_subject(ctx, bs, c0, dls, info.topic, None)
                 info.assignees += units or [Span(start=m.start, end=m.end, text=ctx.text[m.start:m.end])]
@@ -391,13 +229,32 @@ def _analyze(ctx: _Ctx, seg: Segment, proposal: bool) -> _Info:
     return info
 
 
+def _told(gap: str, cue: str) -> bool:
+    """Is the subject before ``cue`` told to act ("Sở X phải chỉ đạo ...") rather than the one who assigns?
+
+    "UBND huyện sẽ giao Phòng Y ...": a body that will assign is the issuer (GUIDELINES 6.2).
+    """
+    return bool(_MODAL_IN.search(gap)) and not (gap.split() == ["sẽ"] and cue in _REPLACING)
+
+
+def _names_object(ctx: _Ctx, d: Deadline, s: int) -> bool:
+    """Is ``d`` a period naming what the work is about ("Đại hội ... nhiệm kỳ 2025-2030") rather than its bound?"""
+    v, low = ctx.view, d.text.lower()
+    if low.startswith(("nhiệm kỳ", "khóa", "khoá")) and _CONGRESS_RE.search(v, max(s, d.start - 120), d.start):
+        return True
+    # Only a multi-year period: "(hoàn thành) kế hoạch năm 2020" does bound the work.
+    return low.startswith(("giai đoạn", "nhiệm kỳ", "thời kỳ")) and bool(_OBJECT_BEFORE.search(v, max(s, d.start - 50), d.start))
+
+
 def _own_subject(ctx: _Ctx, np: int, e: int, dls: list[Deadline], topic: bool, skip: tuple | None) -> tuple[list[Span], int]:
     """A segment's own subject as assignees ("Sở X phải ...", "UBND huyện được giao ..."), and where it ends."""
     v = ctx.view
     if topic:  # "Về ..., Sở X cần ...": the subject follows the topic phrase
         comma = v.find(", ", np, min(e, np + 160))
-        np = comma + 2 if comma >= 0 else np
+        np = comma + 2 if comma >= 0 else _TOPIC_RE.match(v, np, e).end()  # "Riêng UBND TP. X phải ..."
     np = _past_frame(v, np, e, dls)
+    aside = _ASIDE_RE.match(v, np, e)
+    np = aside.end() if aside else np  # "Trong năm 2025, theo ông Lâm, UBND tỉnh sẽ ...": the subject follows
     r = _region(ctx, np, e, dls, strict=True)
     if r is None or r[2] is None or (skip and r[0] == skip[0]):
         return [], np
@@ -468,7 +325,7 @@ def _merge(own: _Info, base: _Info, item: bool) -> _Info:
         out.assignees = base.assignees + [a for a in own.assignees if a not in base.assignees]
     elif not item:
         return out  # a new addressee ends the inheritance of the time frame too
-    if own.deadline is None or _contains(own.deadline, base.deadline):
+    if own.deadline is None or (_RANGE_RE.match(own.deadline.text) and _contains(own.deadline, base.deadline)):
         out.deadline = base.deadline  # the block's narrower frame governs ("quý II" over "nhiệm kỳ ...")
     return out
 

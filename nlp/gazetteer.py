@@ -26,7 +26,7 @@ _UP = "".join(c for c in map(chr, _CHARS) if c.isalpha() and c.isupper())
 _LO = "".join(c for c in map(chr, _CHARS) if c.isalpha() and c.islower())
 # A capitalised word ("Thái", "Đắk") or an abbreviation ("UBND", "GD&ĐT", "VH-TT&DL").
 _CAPW = rf"(?:[{_UP}][{_LO}]+|[{_UP}]{{1,8}}(?:[&-][{_UP}]{{1,8}}){{0,3}})(?![\w&])"
-_NAMEW = rf"[{_UP}][{_LO}]*(?![\w&])"
+_NAMEW = rf"[{_UP}][{_LO}]*(?:'[{_LO}]+)?(?![\w&])"  # "Cư M'gar", "Ea H'leo"
 
 PROVINCES: tuple[str, ...] = tuple(
     "An Giang|Bà Rịa - Vũng Tàu|Bà Rịa-Vũng Tàu|Bạc Liêu|Bắc Giang|Bắc Kạn|Bắc Ninh|Bến Tre|Bình Dương|Bình Định|"
@@ -70,7 +70,7 @@ ABBREVIATIONS: dict[str, str] = dict(
 )
 # Names of fields after "Sở"/"Bộ"/"Ban": some hold lower-case words or a comma.
 _FIELDS = (
-    "Tài chính, Ngân sách|Phòng, chống thiên tai|Khoa học, Công nghệ và Thông tin|Hàng không|Văn hóa, Thể thao và Du lịch|Văn hóa - Thể thao và Du lịch|Lao động - Thương binh và Xã hội|"
+    "Y tế dự phòng|Kinh tế xây dựng|Giám định nhà nước về chất lượng công trình xây dựng|xây dựng Đảng|Tài chính, Ngân sách|Phòng, chống thiên tai|Khoa học, Công nghệ và Thông tin|Hàng không|Văn hóa, Thể thao và Du lịch|Văn hóa - Thể thao và Du lịch|Lao động - Thương binh và Xã hội|"
     "Nông nghiệp và Phát triển nông thôn|Nông nghiệp và Môi trường|Tài nguyên và Môi trường|Kế hoạch và Đầu tư|"
     "Giáo dục và Đào tạo|Khoa học và Công nghệ|Thông tin và Truyền thông|Dân tộc và Tôn giáo|Giao thông vận tải|"
     "Xây dựng Đảng|Xây dựng|Tài chính|Công Thương|Công thương|Y tế|Nội vụ|Tư pháp|Ngoại vụ|Ngoại giao|Quốc phòng|"
@@ -107,25 +107,25 @@ STOP_WORDS: tuple[str, ...] = tuple(sorted(set((
 _SW = "|".join(STOP_WORDS)
 
 # Lower-case words allowed inside a name that starts with a capital ("Sở Giao thông vận tải").
-_NW = (
-    "vận tải|nông thôn|giao thông|xã hội|dự án|đầu tư|khu kinh tế|cửa khẩu|công trình|an toàn|nhà nước|nhân dân|"
+_NW = (  # longer phrases first: the first alternative that fits is kept
+    "đầu tư xây dựng|vận tải|nông thôn|giao thông|xã hội|dự án|đầu tư|khu kinh tế|cửa khẩu|công trình|an toàn|nhà nước|nhân dân|"
     "thương binh|đào tạo|môi trường|truyền thông|công nghệ|quân sự|biên phòng|tôn giáo|dân tộc|đô thị|thiên tai|"
     "cứu nạn|kinh tế|chính trị|hành chính|tư pháp|y tế|thể thao|du lịch|tài chính|ngân sách|nông nghiệp|thủy lợi|"
     "thủy sản|lâm nghiệp|giáo|dựng|nguyên|hoạch|động|hóa|thông|tế|chức|vận|chính|trị|dục|học|đạo|lý|tra|sự|vụ|"
-    "phòng|chống|khám|chữa bệnh|đảng"
+    "phòng|chống|khám|chữa bệnh|đảng|các công trình"
 )
 _HEADS_TO_STOP = (
     "Sở|Bộ|Ban|UBND|HĐND|Cục|Tổng cục|Chi cục|Công an|Ủy ban|Văn phòng|Thường trực|Tỉnh ủy|Thành ủy|Huyện ủy|MTTQ|các|"
     "Kho bạc|Ngân hàng|Tổng công ty|Công ty|Tập đoàn|Viện|Vụ|Trung tâm|Thanh tra|Hội|Liên đoàn|Đoàn|Quỹ|Bệnh viện|Trường"
 )
-_LEVEL = r"(?:tỉnh|thành phố|TP\.?|huyện|thị xã|quận|xã|phường|thị trấn|Trung ương|TƯ|TW)(?!\w)"
+_LEVEL = r"(?:cấp (?:tỉnh|huyện|xã)|tỉnh|thành phố|TP\.?|huyện|thị xã|quận|xã|phường|thị trấn|Trung ương|TƯ|TW)(?!\w)"
 # After a capitalised word, lower-case words continue a name unless they are stop words or a level ("tỉnh").
 _CHAIN = rf"{_CAPW}(?:(?: | - |-)(?:{_CAPW}|(?:{_NW})(?!\w)|(?!(?:{_SW}|{_LEVEL})(?!\w))[{_LO}]+(?!\w)|và(?= (?!(?:{_HEADS_TO_STOP})\b)[{_UP}]))){{0,8}}"
 _PLACE_RUN = rf"(?:(?: | - )(?:TP\.HCM|TPHCM|{_NAMEW})){{1,6}}"
 _LV = r"(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn|tỉnh|địa phương)"
 _LEVEL_GROUP = rf"các {_LV}(?:(?:, | và |, và ){_LV}){{0,4}}"
 _BASE = (
-    r"(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy(?: [Kk]hối)?|HĐND|UBND|Hội đồng nhân dân|Ủy ban nhân dân|"
+    r"(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy(?: [Kk]hối| Tổng công ty| Công ty| Tập đoàn)?|HĐND|UBND|Hội đồng nhân dân|Ủy ban nhân dân|"
     r"(?:Ủy ban |Ban Thường trực )?(?:MTTQ|Mặt trận Tổ quốc)(?: Việt Nam| VN)?|UBMTTQ"
 )
 _PREFIX = (
@@ -166,7 +166,8 @@ CATEGORY_NOUNS: tuple[str, ...] = tuple(
     "cấp ủy|chính quyền|địa phương|đơn vị|cơ quan|tổ chức|đoàn thể|doanh nghiệp|nhà thầu|lực lượng|thành viên|"
     "hội viên|đại biểu|tổ đại biểu|cán bộ|đảng viên|chi bộ|đảng bộ|ban quản lý|ban chỉ đạo|thủ trưởng|lãnh đạo|"
     "phòng ban|phòng|trường|bệnh viện|hộ dân|người dân|cơ sở|ngân hàng|tập đoàn|tổng công ty|công ty|hợp tác xã|thị xã|thành phố|"
-    "thị trấn|huyện|quận|xã|phường|tỉnh|sở|ban|ngành|bộ|cấp|khối|hội|bên|chủ tịch|giám đốc|bí thư".split("|")
+    "thị trấn|huyện|quận|xã|phường|tỉnh|sở|ban|ngành|bộ|cục|cấp|khối|hội|bên|thương nhân|tổ công tác|"
+    "chủ tịch|giám đốc|bí thư".split("|")
 )
 _CAT = "|".join(_any_case(c) if c[0].islower() else c for c in CATEGORY_NOUNS)
 # A person's head noun after a comma starts its own unit ("các cấp ủy || người đứng đầu cơ quan, đơn vị").

@@ -27,7 +27,7 @@ _BLOCK_TAGS = frozenset(
 _HTML_RE = re.compile(
     r"<(script|style)\b[^>]{0,200}>.*?</\1\s*>"  # dropped with its content
     r"|<!--.*?-->"
-    r"|</?([a-zA-Z][a-zA-Z0-9]{0,15})\b[^<>]{0,500}/?>"
+    r"|</?([a-zA-Z][a-zA-Z0-9]{0,15})\b[^<>\n]{0,500}/?>"  # one line: "<a<br>>" must not make a tag "<a\n>"
     r"|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});",
     re.DOTALL | re.IGNORECASE,
 )

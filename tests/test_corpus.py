@@ -207,3 +207,19 @@ def test_real_labels_join_when_shared_is_present():
         pytest.skip("../shared/real is not here, or no real labels yet")
     assert validate_corpus(real) == []
     assert len(real) >= 40
+
+
+def test_field_units_come_from_the_first_segment_holding_all_of_them():
+    """An item repeats its lead-in's units: "các cấp" is the lead-in's, not the item's own words."""
+    text = (
+        "### doc t-0100\nmeta title: T\nmeta date: 2024-05-02\nmeta body: UBND tỉnh\nmeta province: X\n"
+        "meta meeting_type: giao ban\nmeta author_pass: writer-1\n"
+        "lead_in task | Ông đề nghị UBND tỉnh, các cấp, các ngành tập trung:\n"
+        "list_item task | - Chuẩn bị tốt đại hội đảng bộ các cấp.\n"
+        "  assignees: UBND tỉnh || các cấp || các ngành\n"
+    )
+    document, ann, errors = build_document(parse_source(text, "t.txt")[0])
+    assert not errors
+    spans = [document["text"][a["start"]:a["end"]] + f"@{a['start']}" for a in ann["directives"][0]["assignees"]]
+    lead = document["text"].index("UBND tỉnh")
+    assert spans == [f"UBND tỉnh@{lead}", f"các cấp@{lead + 11}", f"các ngành@{lead + 20}"]

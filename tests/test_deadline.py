@@ -56,12 +56,24 @@ CASES = [
     ("Hoàn thành ngay trong tháng 10.", NO_DATE, 2022, "trong tháng 10", "2022-10-01/2022-10-31"),
     ("Trực ban trước 18h ngày 6/9.", NO_DATE, 2024, "trước 18h ngày 6/9", "2024-01-01/2024-09-06"),
     # The span leaves out the "trong" of a half-year and the "từ đầu" of the year the work starts in.
-    ("Các xã tập trung trong 6 tháng cuối năm vào ba việc.", NO_DATE, 2023, "6 tháng cuối năm", "2023-07-01/2023-12-31"),
+    ("Các xã tập trung trong 6 tháng cuối năm vào ba việc.", NO_DATE, 2023, "trong 6 tháng cuối năm", "2023-07-01/2023-12-31"),
+    # A deadline span keeps its preposition; "ngay" is never part of it (GUIDELINES 6.5).
+    ("Hoàn thành ngay trong quý III năm 2024.", NO_DATE, 2024, "trong quý III năm 2024", "2024-07-01/2024-09-30"),
+    ("Nộp hồ sơ ngay trước ngày 10/7.", date(2024, 6, 3), 2024, "trước ngày 10/7", "2024-06-03/2024-07-10"),
+    ("Phấn đấu đến năm 2030 phủ kín.", date(2024, 6, 3), 2024, "đến năm 2030", "2024-06-03/2030-12-31"),
+    ("Xử lý dứt điểm từ nay đến cuối năm.", date(2024, 6, 3), 2024, "từ nay đến cuối năm", "2024-06-03/2024-12-31"),
     ("Triển khai ngay từ đầu năm 2026 các dự án.", NO_DATE, 2025, "năm 2026", "2026-01-01/2026-12-31"),
     ("Làm ngay từ những ngày đầu năm 2026.", NO_DATE, 2025, "năm 2026", "2026-01-01/2026-12-31"),
     ("Đợt cao điểm kéo dài trong tháng 3 và tháng 4.", REF, 2024, "trong tháng 3 và tháng 4", "2024-03-01/2024-04-30"),
     ("Sở Nội vụ trình trong tuần đầu tháng 5.", REF, 2024, "trong tuần đầu tháng 5", "2024-05-01/2024-05-07"),
     ("Sở Tài chính trong tuần này hoàn thành thủ tục.", REF, 2024, "trong tuần này", "2024-03-14/2024-03-17"),
+    # The session the work is due at, named by its period, is part of the span (GUIDELINES 6.5).
+    ("Sở Nội vụ trình HĐND tỉnh tại kỳ họp cuối năm 2024.", date(2024, 7, 11), 2024, "tại kỳ họp cuối năm 2024",
+     "2024-07-11/2024-12-31"),
+    ("Báo cáo UBND tỉnh tại phiên họp thường kỳ tháng 9.", REF, 2024, "tại phiên họp thường kỳ tháng 9",
+     "2024-09-01/2024-09-30"),
+    ("Trong giai đoạn 2026-2030, huyện phấn đấu có 12 xã đạt chuẩn.", NO_DATE, 2025, "Trong giai đoạn 2026-2030",
+     "2026-01-01/2030-12-31"),
     # A "by" word makes a frame even after "ban hành", "ký" or a law's name.
     ("Trình UBND tỉnh ký ban hành trước ngày 20/4.", REF, 2024, "trước ngày 20/4", "2024-03-14/2024-04-20"),
     ("Hoàn thiện nghị định hướng dẫn Luật Nhà ở trong tháng 5/2024.", REF, 2024, "trong tháng 5/2024", "2024-05-01/2024-05-31"),
@@ -82,6 +94,9 @@ NOT_DEADLINES = [
     "Kết quả trong 5 năm qua rất đáng ghi nhận.",
     "Lực lượng chức năng tăng cường tuần tra trong tuần tra đêm.",
     "Báo cáo định kỳ vào ngày 25 hằng tháng.",
+    # Where the work must not run to, and a count from an event rather than from the meeting.
+    "Khẩn trương di dời cột điện, không để kéo dài sang quý III.",
+    "Giải quyết xong hồ sơ trong 10 ngày kể từ khi nhận đủ giấy tờ.",
 ]
 
 

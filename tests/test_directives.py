@@ -163,6 +163,30 @@ CASES = {
          (3, "task", ("Đào Văn Tâm", "Chủ tịch UBND huyện"), ["các xã"], ("trong quý III năm 2024", "2024-07-01/2024-09-30"),
           "chuẩn bị đại hội chi bộ nhiệm kỳ 2025-2027")],
     ),
+    "an item's own frame replaces the lead-in's, also when it is wider (6.6)": (
+        [(L, "task", "Bí thư Huyện ủy Lù Văn Chinh yêu cầu các chi bộ trong 6 tháng cuối năm tập trung:", False),
+         (I, "task", "rà soát hồ sơ đảng viên;", True),
+         (I, "task", "kết nạp đủ 120 đảng viên mới trong năm 2025.", True)],
+        [(1, "task", ("Lù Văn Chinh", "Bí thư Huyện ủy"), ["các chi bộ"], ("trong 6 tháng cuối năm", "2025-07-01/2025-12-31"),
+          "rà soát hồ sơ đảng viên"),
+         (2, "task", ("Lù Văn Chinh", "Bí thư Huyện ủy"), ["các chi bộ"], ("trong năm 2025", "2025-01-01/2025-12-31"),
+          "kết nạp đủ 120 đảng viên mới trong năm 2025")],
+    ),
+    "a multi-year plan the work goes into is not its deadline (6.5)": (
+        [(S, "task", "Chủ tịch UBND tỉnh Hà Minh Đạt giao Sở Tài chính đưa dự án vào kế hoạch đầu tư công trung hạn "
+                     "giai đoạn 2026-2030.", False)],
+        [(0, "task", ("Hà Minh Đạt", "Chủ tịch UBND tỉnh"), ["Sở Tài chính"], None,
+          "đưa dự án vào kế hoạch đầu tư công trung hạn giai đoạn 2026-2030")],
+    ),
+    "an item opening on a capitalised verb keeps the lead-in's units": (
+        [(L, "task", "Chủ tịch UBND tỉnh Hà Minh Đạt đề nghị UBND các huyện, các sở, ngành:", False),
+         (I, "task", "1. Ban hành kế hoạch phòng chống hạn trong tháng 3/2025;", False),
+         (I, "task", "2. Kiểm đếm, kêu gọi tàu thuyền vào nơi tránh trú an toàn.", False)],
+        [(1, "task", ("Hà Minh Đạt", "Chủ tịch UBND tỉnh"), ["UBND các huyện", "các sở, ngành"],
+          ("trong tháng 3/2025", "2025-03-01/2025-03-31"), "Ban hành kế hoạch phòng chống hạn trong tháng 3/2025"),
+         (2, "task", ("Hà Minh Đạt", "Chủ tịch UBND tỉnh"), ["UBND các huyện", "các sở, ngành"], None,
+          "Kiểm đếm, kêu gọi tàu thuyền vào nơi tránh trú an toàn")],
+    ),
     "non-task segments give no record": (
         [(S, "result", "Năm 2024, tỉnh đạt 18 chỉ tiêu, vượt kế hoạch.", False),
          (S, "difficulty", "Tuy nhiên, giải ngân vốn còn chậm.", True)],
@@ -196,6 +220,34 @@ UNITS = [
     ("Phó Chủ tịch UBND tỉnh yêu cầu UBND các huyện ven biển kêu gọi tàu thuyền vào bờ.", ["UBND các huyện ven biển"]),
     ("Giám đốc Sở Y tế yêu cầu các đơn vị trong ngành bảo đảm trực cấp cứu 24/24 giờ.", ["các đơn vị trong ngành"]),
     ("Bộ trưởng giao Cục Hàng không Việt Nam rà soát giờ bay.", ["Cục Hàng không Việt Nam"]),
+    # A count is a determiner like "các": "12 xã, phường ven sông" is one group, after its own unit.
+    ("Phó Thủ tướng yêu cầu các bộ, ngành và 12 xã, phường ven sông theo dõi sát mực nước.",
+     ["các bộ, ngành", "12 xã, phường ven sông"]),
+    ("Bộ trưởng yêu cầu hai tổng công ty báo cáo trong tuần.", ["hai tổng công ty"]),
+    # What kind of agency "cơ quan" is belongs to the unit; after a named body the same words are the action.
+    ("Bí thư Tỉnh ủy yêu cầu các cơ quan tham mưu, giúp việc Tỉnh ủy rà soát quy chế.",
+     ["các cơ quan tham mưu, giúp việc Tỉnh ủy"]),
+    ("Bà đề nghị các cơ quan báo chí trên địa bàn tăng cường tuyên truyền.", ["các cơ quan báo chí trên địa bàn"]),
+    ("Ông yêu cầu Sở Tư pháp tham mưu, giúp việc UBND tỉnh thẩm định văn bản.", ["Sở Tư pháp"]),
+    # A place with its own level noun ("TP.") is its own unit; its abbreviation's dot stays in the name.
+    ("Ông yêu cầu UBND các huyện và TP. Điện Biên Phủ rà soát hồ sơ.", ["UBND các huyện", "TP. Điện Biên Phủ"]),
+    ("Bà đề nghị UBND huyện Mường Ảng, TP. Điện Biên Phủ bàn giao mặt bằng.", ["UBND huyện Mường Ảng", "TP. Điện Biên Phủ"]),
+    ("Riêng UBND TP. Điện Biên Phủ phải hoàn thành chi trả trong tháng 5.", ["UBND TP. Điện Biên Phủ"]),
+    # A body that will assign ("sẽ giao") is the issuer, not an assignee (6.2); one told "phải chỉ đạo" is both.
+    ("Theo ông Hùng, UBND huyện sẽ giao Phòng Nông nghiệp kiểm tra các trang trại.", ["Phòng Nông nghiệp"]),
+    ("Sở Y tế phải chỉ đạo các bệnh viện tăng cường trực.", ["Sở Y tế", "các bệnh viện"]),
+    # "chủ tịch" heads a unit of its own like "thủ trưởng"; places "từ X đến Y" belong to the unit.
+    ("Ông yêu cầu thủ trưởng các sở, ngành và chủ tịch UBND cấp huyện chịu trách nhiệm.",
+     ["thủ trưởng các sở, ngành", "chủ tịch UBND cấp huyện"]),
+    ("Thủ tướng yêu cầu UBND các tỉnh ven biển từ Nghệ An đến Quảng Nam kêu gọi tàu thuyền vào bờ.",
+     ["UBND các tỉnh ven biển từ Nghệ An đến Quảng Nam"]),
+    # "cục", "thương nhân", "tổ công tác" head groups like "sở" does.
+    ("Tổng cục Thuế yêu cầu các cục thuế tổ chức đối thoại với doanh nghiệp.", ["các cục thuế"]),
+    ("Các thương nhân đầu mối phải bảo đảm đủ nguồn hàng.", ["Các thương nhân đầu mối"]),
+    # Who said it, inside the sentence, comes before the subject.
+    ("Trong năm 2025, theo ông Lâm, UBND huyện sẽ hoàn thành cắm mốc.", ["UBND huyện"]),
+    # The units a target is set for; the target itself ("những chỉ tiêu") is not part of them.
+    ("Nghị quyết đặt ra cho các cấp, các ngành những chỉ tiêu chủ yếu.", ["các cấp", "các ngành"]),
 ]
 
 
@@ -212,7 +264,7 @@ def test_items_inherit_the_lead_in_which_gets_no_record():
                         (I, "task", "thu hoạch lúa;", True), (I, "task", "làm thủy lợi.", True)])
     got = extract_directives(text, segs)
     assert [d.segment for d in got] == [1, 2]  # as in the seed's gold: the items only
-    assert [([a.text for a in d.assignees], d.deadline.text) for d in got] == [(["các xã"], "6 tháng cuối năm")] * 2
+    assert [([a.text for a in d.assignees], d.deadline.text) for d in got] == [(["các xã"], "trong 6 tháng cuối năm")] * 2
 
 
 def test_meeting_speaker_is_the_fallback_issuer():

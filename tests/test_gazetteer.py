@@ -20,6 +20,14 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seed" / "000_abf98aa3573e390c.txt"
 
 BODIES = [
+    # Names that hold lower-case words: a field ("Y tế dự phòng"), a project board's scope, a party committee.
+    ("Bộ trưởng giao Cục Y tế dự phòng chủ trì.", ["Cục Y tế dự phòng"]),
+    ("Bà đề nghị UBND huyện Ea H'leo kiểm tra phân bón.", ["UBND huyện Ea H'leo"]),
+    ("Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng tỉnh rà soát hồ sơ.",
+     ["Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng tỉnh"]),
+    ("Ban Quản lý dự án xây dựng kế hoạch.", ["Ban Quản lý dự án"]),
+    ("Ban Thường vụ Đảng ủy Tổng công ty kiểm điểm trách nhiệm.", ["Ban Thường vụ Đảng ủy Tổng công ty"]),
+    ("Đồng chí yêu cầu các Ban xây dựng Đảng tham mưu.", ["các Ban xây dựng Đảng"]),
     ("Ban Thường vụ Tỉnh ủy họp định kỳ.", ["Ban Thường vụ Tỉnh ủy"]),
     ("Thường trực HĐND tỉnh và Thường trực Thành ủy dự họp.", ["Thường trực HĐND tỉnh", "Thường trực Thành ủy"]),
     ("UBND tỉnh Quảng Ninh giao Sở Y tế chủ trì.", ["UBND tỉnh Quảng Ninh", "Sở Y tế"]),

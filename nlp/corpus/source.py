@@ -117,6 +117,14 @@ def _find_span(text: str, needle: str, order: list[tuple[int, int]]) -> tuple[in
     return None
 
 
+def _home(text: str, pieces: list[str], order: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The first segment range, in ``order``, holding every piece (as a one-item list), or ``[]``."""
+    for start, end in order:
+        if all(p and text.find(p, start, end) >= 0 for p in pieces):
+            return [(start, end)]
+    return []
+
+
 def _check_interval(value: str, where: str) -> list[str]:
     m = _INTERVAL_RE.match(value)
     if not m:
@@ -202,10 +210,13 @@ def build_document(doc: SourceDocument) -> tuple[dict, dict, list[str]]:
                     errors.append(f"{at}: deadline needs '=> START/END'")
                 else:
                     errors += _check_interval(interval, at)
+            pieces = [x.strip() for x in (value.split("||") if name == "assignees" else [value])]
+            # All the units of one field come from one place: the first segment holding all of
+            # them ("UBND tỉnh, các cấp, các ngành" in the lead-in, not a lone "các cấp" in the item).
+            home = _home(text, pieces, order)
             spans = []
-            for piece in value.split("||") if name == "assignees" else [value]:
-                piece = piece.strip()
-                found = _find_span(text, piece, order) if piece else None
+            for piece in pieces:
+                found = _find_span(text, piece, home + order) if piece else None
                 if found is None:
                     errors.append(f"{at}: {name} text {piece!r} does not occur in the document")
                     continue
