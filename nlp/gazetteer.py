@@ -146,9 +146,11 @@ _FIXED = (
     r"Công an (?:tỉnh|huyện|thành phố|xã|phường)"
 )
 #: A government or Party body: "Ban Thường vụ Tỉnh ủy", "UBND tỉnh Thái Nguyên", "Sở Y tế", "các Bộ".
+# Alternatives are tried in order, not for the longest: fixed names come before the generic
+# "head + capitalised chain" so that "Ủy ban Thường vụ Quốc hội" is not cut to "Ủy ban Thường vụ Quốc".
 BODY_RE = re.compile(
-    rf"(?<!\w)(?:(?:(?:{_PREFIX}) )?(?:{_BASE})(?: {_LEVEL_GROUP}| {_LEVEL})?|(?:các )?(?:{_HEADED}) (?:{_FIELDS}|{_CHAIN})"
-    rf"(?: {_LEVEL})?|(?:{_FIXED})(?!\w))(?:{_PLACE_RUN})?"
+    rf"(?<!\w)(?:(?:(?:{_PREFIX}) )?(?:{_BASE})(?: {_LEVEL_GROUP}| {_LEVEL})?|(?:{_FIXED})(?!\w)|(?:các )?(?:{_HEADED}) "
+    rf"(?:{_FIELDS}|{_CHAIN})(?: {_LEVEL})?)(?:{_PLACE_RUN})?"
 )
 def _any_case(phrase: str) -> str:
     # Titles are written "Phó Chủ tịch" and "Phó chủ tịch": accept either case per word's first letter.

@@ -267,6 +267,26 @@ def test_items_inherit_the_lead_in_which_gets_no_record():
     assert [([a.text for a in d.assignees], d.deadline.text) for d in got] == [(["các xã"], "trong 6 tháng cuối năm")] * 2
 
 
+@pytest.mark.parametrize(("parts", "expected"), [
+    # "Ông" resolves to the person: the span is the nearest earlier mention naming them with a title
+    ([(S, "other", "Đồng chí Trần Văn Lâm, Chủ tịch UBND tỉnh chủ trì hội nghị.", False),
+      (S, "other", "Chủ tịch UBND tỉnh Trần Văn Lâm ghi nhận kết quả của các sở.", False),
+      (S, "task", "Ông yêu cầu Sở Y tế rà soát danh mục thuốc.", False)],
+     "Chủ tịch UBND tỉnh Trần Văn Lâm"),
+    # a bare title resolves the same way
+    ([(S, "other", "Bộ trưởng Bộ Xây dựng Nguyễn Thanh Hà dự và phát biểu.", False),
+      (S, "task", "Bộ trưởng đề nghị các cục rà soát định mức.", False)],
+     "Bộ trưởng Bộ Xây dựng Nguyễn Thanh Hà"),
+    # a body keeps its own mention
+    ([(S, "task", "Ủy ban Thường vụ Quốc hội yêu cầu Chính phủ báo cáo bổ sung.", False)], "Ủy ban Thường vụ Quốc hội"),
+])
+def test_issuer_span_is_the_mention_that_names_it(parts, expected):
+    text, segs = build(parts)
+    d = extract_directives(text, segs)[-1]
+    check_offsets(text, [d])
+    assert d.issuer.text == expected
+
+
 def test_meeting_speaker_is_the_fallback_issuer():
     from nlp.types import Meeting, Party
 
