@@ -233,6 +233,7 @@ def resolve_interval(expression: str, *, ref_date: date | None = None, year: int
     return _interval(kind, m, ref_date, year or (ref_date.year if ref_date else None))
 
 
+@lru_cache(maxsize=16)  # read by reference_date and by the meeting record, on the same report
 def find_meeting_date(text: str, limit: int = 1500) -> Deadline | None:
     """The first stated meeting/article date ("Ngày 8/2", "Sáng 22/5/2017") in the lead.
 
