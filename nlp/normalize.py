@@ -214,7 +214,8 @@ _OLD_TONE_RE = re.compile(
 )
 
 # The same pairs in composed text: a cheap test that most texts need no change.
-_OLD_TONE_NFC_RE = re.compile(r"(?<![qQ])[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]")
+# Like _OLD_TONE_RE, only at the end of a syllable: "hoà" moves its mark, "hoạch" does not.
+_OLD_TONE_NFC_RE = re.compile(r"(?<![qQ])[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?![^\W\d_])")
 
 
 def tone_normalize(text: str) -> str:
