@@ -88,7 +88,7 @@ def _valid_start(ctx: Phrases, i: int, end: int, strict: bool) -> bool:
 
 
 def _past_frame(v: str, i: int, end: int, dls: list[Deadline]) -> int:
-    """Skip a time frame at ``i``, with the "trong" its span leaves out ("trong 6 tháng cuối năm, ...")."""
+    """Skip a time frame at ``i``, with a "trong" before it that its span may leave out ("trong 6 tháng cuối năm, ...")."""
     at = _IN_BEFORE.match(v, i, end)
     j = at.end() if at else i
     for d in dls:

@@ -8,12 +8,11 @@ documents never moves an existing one, so test figures stay comparable.
 from __future__ import annotations
 
 import hashlib
-import json
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
-from . import CORPUS_DIR, write_jsonl
+from . import CORPUS_DIR, read_jsonl, write_jsonl
 from .source import SourceError, build_document, parse_source
 
 SPLITS = (("train", 0.70), ("dev", 0.15), ("test", 0.15))
@@ -56,8 +55,7 @@ def released_splits(root: str | Path = CORPUS_DIR) -> dict[str, str]:
     path = Path(root) / "documents.jsonl"
     if not path.exists():
         return {}
-    with path.open(encoding="utf-8") as f:
-        return {d["id"]: d["split"] for d in map(json.loads, f) if d.get("split")}
+    return {d["id"]: d["split"] for d in read_jsonl(path) if d.get("split")}
 
 
 def build(root: str | Path = CORPUS_DIR) -> tuple[int, list[str]]:
