@@ -31,6 +31,7 @@ from .linear import context_matrix
 _WORDS = dict(token_pattern=r"(?u)\S+", lowercase=False)
 NUMERIC = (
     [f"cue_{k}" for k in LABELS] + [f"lead_cue_{k}" for k in LABELS] + [f"rule_{k}" for k in LABELS]
+    + [f"main_cue_{k}" for k in LABELS]
     + ["meta", "position"]
 )
 

@@ -25,6 +25,34 @@ _SECTION_RE = re.compile(
     r"thảo luận|báo cáo|theo báo cáo|nhiệm vụ)"
 )
 
+# A fronted topic ("Đối với các kiến nghị của huyện, ...", "Về nhiệm vụ quý II, ...") names
+# what the sentence is about, not what it does: "kiến nghị" there does not make it a proposal.
+_TOPIC_RE = re.compile(r"^(?:đối với|về|riêng|liên quan đến) ")
+# Where the main clause begins: the comma before its subject (a title, a body, a pronoun).
+_SUBJECT_RE = re.compile(
+    r", (?=(?:đồng chí|các đồng chí|ông|bà|thường trực|ban thường vụ|ban chấp hành|ban cán sự|chủ tịch|"
+    r"phó chủ tịch|bí thư|phó bí thư|bộ trưởng|thứ trưởng|thủ tướng|phó thủ tướng|giám đốc|trưởng ban|"
+    r"phó trưởng ban|lãnh đạo|ubnd|hđnd|ủy ban|sở|bộ|tỉnh ủy|thành ủy|huyện ủy|hội nghị|tỉnh|thành phố|"
+    r"huyện|cơ quan)\b)"
+)
+
+
+def main_clause_start(text: str) -> int:
+    """Offset where the main clause of lower-cased ``text`` begins, after a fronted topic; 0 if none.
+
+    >>> t = "đối với các kiến nghị của huyện, chủ tịch ubnd tỉnh giao sở tài chính xem xét"
+    >>> t[main_clause_start(t):]
+    'chủ tịch ubnd tỉnh giao sở tài chính xem xét'
+    """
+    if not _TOPIC_RE.match(text):
+        return 0
+    subject = _SUBJECT_RE.search(text, 0, 200)
+    if subject:
+        return subject.end()
+    # No subject named ("Về công tác cán bộ, cần ..."): the topic ends at its first comma.
+    comma = text.find(", ", 0, 120)
+    return comma + 2 if comma > 0 else 0
+
 
 def _speaker(text: str) -> str:
     chair = CHAIR_RE.search(text)
@@ -60,11 +88,13 @@ def segment_records(
             speaker = own or speaker
         toks = feature_tokens(tokens[i]) if tokens is not None else text.split()
         cues = cue_scores(text)
+        main_cues = cue_scores(text[main_clause_start(text):])
         lead_cues = cue_scores(lead_in) if lead_in else dict.fromkeys(LABELS, 0.0)
         records.append(
             {
                 **{f"cue_{k}": v for k, v in cues.items()},
                 **{f"lead_cue_{k}": v for k, v in lead_cues.items()},
+                **{f"main_cue_{k}": v for k, v in main_cues.items()},
                 "meta": float(bool(META_RE.search(text))),
                 "text": text,
                 "tokens": " ".join(toks),

@@ -1,0 +1,40 @@
+"""Segment records: the context and cue features every labeler sees."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.features import main_clause_start, segment_records
+from nlp.types import Segment
+
+
+@pytest.mark.parametrize(
+    ("text", "main"),
+    [
+        # A fronted topic ends at the comma before the main clause's subject.
+        ("đối với các đề xuất, kiến nghị của các xã, chủ tịch ubnd huyện giao phòng tài chính rà soát",
+         "chủ tịch ubnd huyện giao phòng tài chính rà soát"),
+        ("về kiến nghị của hội nông dân, đồng chí giao sở nông nghiệp xem xét", "đồng chí giao sở nông nghiệp xem xét"),
+        ("về nhiệm vụ thời gian tới, ông yêu cầu các xã tập trung thu hoạch", "ông yêu cầu các xã tập trung thu hoạch"),
+        ("riêng dự án cầu sông hiếu, thường trực tỉnh ủy đề nghị ubnd tỉnh chỉ đạo tháo gỡ",
+         "thường trực tỉnh ủy đề nghị ubnd tỉnh chỉ đạo tháo gỡ"),
+        # No subject named: the topic ends at its first comma.
+        ("về công tác cán bộ, cần chuẩn bị kỹ nhân sự đại hội", "cần chuẩn bị kỹ nhân sự đại hội"),
+        # No fronted topic: the whole sentence is the main clause.
+        ("các đại biểu kiến nghị tỉnh hỗ trợ kinh phí, nhất là cho các xã vùng cao",
+         "các đại biểu kiến nghị tỉnh hỗ trợ kinh phí, nhất là cho các xã vùng cao"),
+        ("về đích trước kế hoạch", "về đích trước kế hoạch"),
+        ("", ""),
+    ],
+)
+def test_main_clause_start(text, main):
+    assert text[main_clause_start(text):] == main
+
+
+def test_cues_of_the_main_clause_leave_out_the_topic():
+    text = "Đối với các kiến nghị của huyện, Chủ tịch UBND tỉnh giao Sở Tài chính cân đối nguồn vốn."
+    [record] = segment_records([Segment(0, len(text), "sentence", text)])
+    # "kiến nghị" in the topic counts for the whole sentence, not for what it does.
+    assert record["cue_proposal"] > 0
+    assert record["main_cue_proposal"] == 0
+    assert record["main_cue_task"] == record["cue_task"] > 0
