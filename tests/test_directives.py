@@ -279,6 +279,25 @@ def test_items_inherit_the_lead_in_which_gets_no_record():
      "Bộ trưởng Bộ Xây dựng Nguyễn Thanh Hà"),
     # a body keeps its own mention
     ([(S, "task", "Ủy ban Thường vụ Quốc hội yêu cầu Chính phủ báo cáo bổ sung.", False)], "Ủy ban Thường vụ Quốc hội"),
+    # a rank stands before the name; the post after it gives the title that "Thứ trưởng" matches
+    ([(S, "other", "Dự buổi làm việc có Trung tướng Hoàng Minh Tú, Thứ trưởng Bộ Quốc phòng.", False),
+      (S, "task", "Thứ trưởng yêu cầu Bộ Tư lệnh vùng rà soát phương án ứng trực.", False)],
+     "Trung tướng Hoàng Minh Tú, Thứ trưởng Bộ Quốc phòng"),
+    ([(S, "task", "Thiếu tướng Đặng Văn Phúc nhấn mạnh Công an các huyện phải tuần tra cả ban đêm.", False)],
+     "Thiếu tướng Đặng Văn Phúc"),
+    # "Ban Chỉ huy" is part of the title, not the short name "Chỉ"
+    ([(S, "other", "Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ huy Nguyễn Quang Tín chủ trì cuộc họp.", False),
+      (S, "task", "Ông yêu cầu các huyện sơ tán dân khỏi vùng trũng.", False)],
+     "Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ huy Nguyễn Quang Tín"),
+    # "Tỉnh ủy viên" continues the chain of posts after the name
+    ([(S, "task", "Đồng chí Phan Văn Đức, Tỉnh ủy viên, Bí thư Huyện ủy yêu cầu các xã rà soát hộ nghèo.", False)],
+     "Đồng chí Phan Văn Đức, Tỉnh ủy viên, Bí thư Huyện ủy"),
+    # "các đại biểu, Phó Chủ tịch ...": a list, the person's mention starts at the post
+    ([(S, "other", "Tiếp xúc cử tri có các đại biểu, Phó Chủ tịch UBND tỉnh Lò Thị Hoa.", False),
+      (S, "task", "Bà yêu cầu Sở Nông nghiệp hướng dẫn bà con chuyển đổi cây trồng.", False)],
+     "Phó Chủ tịch UBND tỉnh Lò Thị Hoa"),
+    ([(S, "task", "Tổ trưởng Tổ đại biểu Vi Văn Sơn đề nghị UBND huyện sớm trả lời cử tri.", False)],
+     "Tổ trưởng Tổ đại biểu Vi Văn Sơn"),
 ])
 def test_issuer_span_is_the_mention_that_names_it(parts, expected):
     text, segs = build(parts)
