@@ -153,7 +153,8 @@ def _resolve_here(ctx: _Ctx, m: _M) -> Party | None:
         return Party(name=m.party.name, title=m.party.title, **own)
     earlier = [p for p in ctx.people if p.start < m.start][-200:][::-1]
     if m.kind == "person":  # "ông Khải", "Bộ trưởng Tuấn": the full name said earlier
-        full = next((p for p in earlier if p.party.name.split()[-1] == m.party.name), None)
+        # A full name only: an earlier "ông Toàn" must not stand for itself.
+        full = next((p for p in earlier if p.party.name.split()[-1] == m.party.name and " " in p.party.name), None)
         return Party(name=full.party.name if full else m.party.name, title=m.party.title or (full and full.party.title), **own)
     if m.kind == "title":
         p = _person_with_title(ctx, m.party.title, m.start)

@@ -298,6 +298,11 @@ def test_items_inherit_the_lead_in_which_gets_no_record():
      "Phó Chủ tịch UBND tỉnh Lò Thị Hoa"),
     ([(S, "task", "Tổ trưởng Tổ đại biểu Vi Văn Sơn đề nghị UBND huyện sớm trả lời cử tri.", False)],
      "Tổ trưởng Tổ đại biểu Vi Văn Sơn"),
+    # a second "ông Hải" resolves to the full name, not to the first "ông Hải"
+    ([(S, "other", "Chủ tịch HĐND tỉnh Đoàn Văn Hải chủ trì kỳ họp.", False),
+      (S, "other", "Theo ông Hải, nhiều kiến nghị đã được giải quyết.", False),
+      (S, "task", "Ông Hải yêu cầu các sở trả lời cử tri trước ngày 30/6.", False)],
+     "Chủ tịch HĐND tỉnh Đoàn Văn Hải"),
 ])
 def test_issuer_span_is_the_mention_that_names_it(parts, expected):
     text, segs = build(parts)
