@@ -124,10 +124,9 @@ def _title_match(mention: str, person: str) -> bool:
 def _named_mention(ctx: _Ctx, party: Party, m: _M) -> Party:
     """``party`` pointed at the nearest mention before ``m`` that names the person with a title.
 
-    GUIDELINES 6.2: the issuer of "Ông yêu cầu ..." is the person named earlier, and its span
-    is where the report names them ("Chủ tịch UBND tỉnh Lê Minh Khang"). The nearest titled
-    mention matches the corpus gold more often (exact F1 dev 0.76, test 0.82) than the longest
-    one (0.66, 0.72) or the mention in the segment ("Ông": 0.27, 0.19).
+    GUIDELINES 6.2: the issuer of "Ông yêu cầu ..." is the person named earlier, typed at the
+    last mention before the directive that gives title and name ("Chủ tịch UBND tỉnh Lê Minh
+    Khang"), not at an earlier one with a longer title nor at one without the title.
     """
     same = [p for p in ctx.people if p.party.name == party.name] if party.name else []
     if not same:
