@@ -273,6 +273,18 @@ def test_items_inherit_the_lead_in_which_gets_no_record():
       (S, "other", "Chủ tịch UBND tỉnh Trần Văn Lâm ghi nhận kết quả của các sở.", False),
       (S, "task", "Ông yêu cầu Sở Y tế rà soát danh mục thuốc.", False)],
      "Chủ tịch UBND tỉnh Trần Văn Lâm"),
+    # GUIDELINES 6.2: a mention without the title (even in the segment) gives way to the last titled one
+    ([(S, "other", "Phó Chủ tịch UBND tỉnh Lường Thị Mai dự hội nghị.", False),
+      (S, "task", "Kết luận hội nghị, bà Lường Thị Mai yêu cầu các huyện rà soát hộ nghèo.", False)],
+     "Phó Chủ tịch UBND tỉnh Lường Thị Mai"),
+    # ... and so does a short name after a quotation
+    ([(S, "other", "Chủ tịch UBND tỉnh Hà Quang Minh chủ trì buổi làm việc.", False),
+      (S, "task", "“Sở nào chậm thì người đứng đầu phải giải trình”, ông Minh nói.", False)],
+     "Chủ tịch UBND tỉnh Hà Quang Minh"),
+    # a bare title without a named person keeps its own mention, not an earlier longer title
+    ([(S, "other", "Thủ tướng Chính phủ dự phiên họp.", False),
+      (S, "task", "Thủ tướng yêu cầu các bộ hoàn thành văn bản hướng dẫn trong tháng 7.", False)],
+     "Thủ tướng"),
     # a bare title resolves the same way
     ([(S, "other", "Bộ trưởng Bộ Xây dựng Nguyễn Thanh Hà dự và phát biểu.", False),
       (S, "task", "Bộ trưởng đề nghị các cục rà soát định mức.", False)],
