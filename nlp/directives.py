@@ -124,10 +124,9 @@ def _title_match(mention: str, person: str) -> bool:
 def _named_mention(ctx: _Ctx, party: Party, m: _M) -> Party:
     """``party`` pointed at the nearest mention before ``m`` that names the person with a title.
 
-    GUIDELINES 6.2: the issuer of "Ông yêu cầu ..." is the person named earlier, and its span
-    is where the report names them ("Chủ tịch UBND tỉnh Lê Minh Khang"). The nearest titled
-    mention matches the corpus gold more often (exact F1 dev 0.76, test 0.82) than the longest
-    one (0.66, 0.72) or the mention in the segment ("Ông": 0.27, 0.19).
+    GUIDELINES 6.2: the issuer of "Ông yêu cầu ..." is the person named earlier, typed at the
+    last mention before the directive that gives title and name ("Chủ tịch UBND tỉnh Lê Minh
+    Khang"), not at an earlier one with a longer title nor at one without the title.
     """
     same = [p for p in ctx.people if p.party.name == party.name] if party.name else []
     if not same:
@@ -153,7 +152,8 @@ def _resolve_here(ctx: _Ctx, m: _M) -> Party | None:
         return Party(name=m.party.name, title=m.party.title, **own)
     earlier = [p for p in ctx.people if p.start < m.start][-200:][::-1]
     if m.kind == "person":  # "ông Khải", "Bộ trưởng Tuấn": the full name said earlier
-        full = next((p for p in earlier if p.party.name.split()[-1] == m.party.name), None)
+        # A full name only: an earlier "ông Toàn" must not stand for itself.
+        full = next((p for p in earlier if p.party.name.split()[-1] == m.party.name and " " in p.party.name), None)
         return Party(name=full.party.name if full else m.party.name, title=m.party.title or (full and full.party.title), **own)
     if m.kind == "title":
         p = _person_with_title(ctx, m.party.title, m.start)

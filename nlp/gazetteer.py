@@ -46,7 +46,8 @@ _SURNAMES = frozenset(
 )
 _MIDDLE = frozenset("Văn Thị Đức Minh Quang Hữu Công Xuân Hồng Thanh Ngọc Kim Duy Trọng Tiến Thế Đình Bá Quốc Mạnh".split())
 # Capitalised words that follow a title without being a name ("đại biểu Đảng bộ", "Bộ trưởng Bộ").
-_NOT_NAMES = frozenset("Đảng Nhà Nhân Quốc Trung Tổ Nông Việt Hội Mặt Chính Bộ Sở Ban Thường Đoàn Công Tỉnh Thành Huyện".split())
+# "Chỉ": "Trưởng Ban Chỉ huy ..." is a body, not "Trưởng Ban" + the short name "Chỉ".
+_NOT_NAMES = frozenset("Đảng Nhà Nhân Quốc Trung Tổ Nông Việt Hội Mặt Chính Bộ Sở Ban Thường Đoàn Công Tỉnh Thành Huyện Chỉ".split())
 
 #: Abbreviations used in reports and what they stand for.
 ABBREVIATIONS: dict[str, str] = dict(
@@ -180,12 +181,16 @@ GROUP_RE = re.compile(
     rf"(?<!\w)(?:các|những|mọi|toàn bộ|tất cả các|mỗi) (?:{_CAT})(?!\w)(?:(?:, | và |, và )(?:{_CAT_MEMBER})(?!\w)){{0,5}}"
     rf"(?: (?:có liên quan|liên quan|chức năng|chuyên môn|trực thuộc|thành viên|trên địa bàn|{_LEVEL}))?"
 )
+# Military and police ranks stand before the name like a title ("Thượng tướng Trần Quốc Khải").
+_RANKS = "Đại tướng|Thượng tướng|Trung tướng|Thiếu tướng|Đại tá|Thượng tá|Trung tá|Thiếu tá"
+_RANK_RE = re.compile(rf"(?:{_RANKS}) ")
+_RANK_NAME_RE = re.compile(rf"(?:{_RANKS}) ({_NAMEW}(?: {_NAMEW}){{1,4}})(?!\w)")
 _HEAD_TITLES = sorted(
     "Tổng Bí thư|Chủ tịch nước|Chủ tịch Quốc hội|Thủ tướng Chính phủ|Thủ tướng|Bộ trưởng|Thứ trưởng|Bí thư|Chủ tịch|"
     "Tổng Giám đốc|Giám đốc|Trưởng ban|Trưởng đoàn|Trưởng phòng|Chủ nhiệm|Chánh văn phòng|Chánh thanh tra|Chánh án|"
     "Viện trưởng|Tổng cục trưởng|Chi cục trưởng|Cục trưởng|Vụ trưởng|Chỉ huy trưởng|Tư lệnh|Chính ủy|Thống đốc|"
     "Tổng Kiểm toán Nhà nước|Tổng Thư ký|Ủy viên|Đại biểu Quốc hội|Thủ trưởng|Người phát ngôn|Hiệu trưởng|"
-    "Tổng Thanh tra|Trưởng Công an|Đại biểu".split("|"),
+    f"Tổng Thanh tra|Trưởng Công an|Đại biểu|Tổ trưởng|Tỉnh ủy viên|Thành ủy viên|Huyện ủy viên|{_RANKS}".split("|"),
     key=len, reverse=True,
 )
 
@@ -288,6 +293,9 @@ def _title_chain(view: str, pos: int, end: int) -> tuple[int, int | None, int | 
         if not m:
             break
         e = m.end()
+        rank = _RANK_NAME_RE.match(view, m.start(), end)
+        if rank:  # a rank has no organisation: the name follows ("Thượng tướng Trần Quốc Khải nói")
+            return e, rank.start(1), rank.end(1)
         org = _ORG_RE.match(view, e, end)
         if org is None:
             short = _SHORT_NAME_RE.match(view, e, end)
@@ -300,6 +308,8 @@ def _title_chain(view: str, pos: int, end: int) -> tuple[int, int | None, int | 
         if name_start is not None:
             return org_end, name_start, e
         chain_end = e
+        if view[m.start()].islower() and org is None:
+            break  # "các đại biểu, Phó Chủ tịch UBND tỉnh ...": a list, the next title starts its own mention
         if not (view.startswith(", ", e) and TITLE_RE.match(view, e + 2, end)):
             break
         pos = e + 2
@@ -340,7 +350,12 @@ def _titles(text: str, start: int, end: int) -> tuple[tuple, ...]:
             if ns is None and view[s].islower():
                 taken = chain_end  # "các đại biểu", "bí thư chi bộ": a common noun, not a mention
                 continue
-            add(s, ne or chain_end, (ns, ne) if ns else None, (s, chain_end))
+            e, title = ne or chain_end, (s, chain_end)
+            if ns and _RANK_RE.match(view, s) and view.startswith(", ", e) and TITLE_RE.match(view, e + 2, end):
+                # A rank is not the post: "Đại tá A, Giám đốc Công an tỉnh" is titled by the post.
+                title = (e + 2, _title_chain(view, e + 2, end)[0])
+                e = title[1]
+            add(s, e, (ns, ne) if ns else None, title)
             continue
         hon = _HONORIFIC_RE.match(view, s, end)
         if hon:

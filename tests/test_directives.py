@@ -267,18 +267,59 @@ def test_items_inherit_the_lead_in_which_gets_no_record():
     assert [([a.text for a in d.assignees], d.deadline.text) for d in got] == [(["các xã"], "trong 6 tháng cuối năm")] * 2
 
 
+def report(*sentences: str):
+    """Parts of a report of ``other`` sentences ending with one ``task`` sentence."""
+    return [(S, "other", x, False) for x in sentences[:-1]] + [(S, "task", sentences[-1], False)]
+
+
 @pytest.mark.parametrize(("parts", "expected"), [
     # "Ông" resolves to the person: the span is the nearest earlier mention naming them with a title
-    ([(S, "other", "Đồng chí Trần Văn Lâm, Chủ tịch UBND tỉnh chủ trì hội nghị.", False),
-      (S, "other", "Chủ tịch UBND tỉnh Trần Văn Lâm ghi nhận kết quả của các sở.", False),
-      (S, "task", "Ông yêu cầu Sở Y tế rà soát danh mục thuốc.", False)],
+    (report("Đồng chí Trần Văn Lâm, Chủ tịch UBND tỉnh chủ trì hội nghị.",
+            "Chủ tịch UBND tỉnh Trần Văn Lâm ghi nhận kết quả của các sở.",
+            "Ông yêu cầu Sở Y tế rà soát danh mục thuốc."),
      "Chủ tịch UBND tỉnh Trần Văn Lâm"),
+    # GUIDELINES 6.2: a mention without the title (even in the segment) gives way to the last titled one
+    (report("Phó Chủ tịch UBND tỉnh Lường Thị Mai dự hội nghị.",
+            "Kết luận hội nghị, bà Lường Thị Mai yêu cầu các huyện rà soát hộ nghèo."),
+     "Phó Chủ tịch UBND tỉnh Lường Thị Mai"),
+    # ... and so does a short name after a quotation
+    (report("Chủ tịch UBND tỉnh Hà Quang Minh chủ trì buổi làm việc.",
+            "“Sở nào chậm thì người đứng đầu phải giải trình”, ông Minh nói."),
+     "Chủ tịch UBND tỉnh Hà Quang Minh"),
+    # a bare title without a named person keeps its own mention, not an earlier longer title
+    (report("Thủ tướng Chính phủ dự phiên họp.",
+            "Thủ tướng yêu cầu các bộ hoàn thành văn bản hướng dẫn trong tháng 7."),
+     "Thủ tướng"),
     # a bare title resolves the same way
-    ([(S, "other", "Bộ trưởng Bộ Xây dựng Nguyễn Thanh Hà dự và phát biểu.", False),
-      (S, "task", "Bộ trưởng đề nghị các cục rà soát định mức.", False)],
+    (report("Bộ trưởng Bộ Xây dựng Nguyễn Thanh Hà dự và phát biểu.",
+            "Bộ trưởng đề nghị các cục rà soát định mức."),
      "Bộ trưởng Bộ Xây dựng Nguyễn Thanh Hà"),
     # a body keeps its own mention
-    ([(S, "task", "Ủy ban Thường vụ Quốc hội yêu cầu Chính phủ báo cáo bổ sung.", False)], "Ủy ban Thường vụ Quốc hội"),
+    (report("Ủy ban Thường vụ Quốc hội yêu cầu Chính phủ báo cáo bổ sung."), "Ủy ban Thường vụ Quốc hội"),
+    # a rank stands before the name; the post after it gives the title that "Thứ trưởng" matches
+    (report("Dự buổi làm việc có Trung tướng Hoàng Minh Tú, Thứ trưởng Bộ Quốc phòng.",
+            "Thứ trưởng yêu cầu Bộ Tư lệnh vùng rà soát phương án ứng trực."),
+     "Trung tướng Hoàng Minh Tú, Thứ trưởng Bộ Quốc phòng"),
+    (report("Thiếu tướng Đặng Văn Phúc nhấn mạnh Công an các huyện phải tuần tra cả ban đêm."),
+     "Thiếu tướng Đặng Văn Phúc"),
+    # "Ban Chỉ huy" is part of the title, not the short name "Chỉ"
+    (report("Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ huy Nguyễn Quang Tín chủ trì cuộc họp.",
+            "Ông yêu cầu các huyện sơ tán dân khỏi vùng trũng."),
+     "Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ huy Nguyễn Quang Tín"),
+    # "Tỉnh ủy viên" continues the chain of posts after the name
+    (report("Đồng chí Phan Văn Đức, Tỉnh ủy viên, Bí thư Huyện ủy yêu cầu các xã rà soát hộ nghèo."),
+     "Đồng chí Phan Văn Đức, Tỉnh ủy viên, Bí thư Huyện ủy"),
+    # "các đại biểu, Phó Chủ tịch ...": a list, the person's mention starts at the post
+    (report("Tiếp xúc cử tri có các đại biểu, Phó Chủ tịch UBND tỉnh Lò Thị Hoa.",
+            "Bà yêu cầu Sở Nông nghiệp hướng dẫn bà con chuyển đổi cây trồng."),
+     "Phó Chủ tịch UBND tỉnh Lò Thị Hoa"),
+    (report("Tổ trưởng Tổ đại biểu Vi Văn Sơn đề nghị UBND huyện sớm trả lời cử tri."),
+     "Tổ trưởng Tổ đại biểu Vi Văn Sơn"),
+    # a second "ông Hải" resolves to the full name, not to the first "ông Hải"
+    (report("Chủ tịch HĐND tỉnh Đoàn Văn Hải chủ trì kỳ họp.",
+            "Theo ông Hải, nhiều kiến nghị đã được giải quyết.",
+            "Ông Hải yêu cầu các sở trả lời cử tri trước ngày 30/6."),
+     "Chủ tịch HĐND tỉnh Đoàn Văn Hải"),
 ])
 def test_issuer_span_is_the_mention_that_names_it(parts, expected):
     text, segs = build(parts)
