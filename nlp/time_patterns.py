@@ -78,6 +78,25 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:\s(?P<y>(?:19|20)\d\d))?(?!\w)"),
 }
 _TRIGGER = re.compile(r"quý|tháng|năm|ngày|tuần|tết|kỳ|đoạn|khóa|\d[/-]\d", _F)
+# Text every match of a pattern contains (and consumes): a window without it cannot hold a match,
+# so the pattern is not run there. A cheap literal search instead of the full pattern's scan.
+_GATES: dict[str, re.Pattern[str]] = {
+    kind: _compile(gate)
+    for kind, gate in {
+        "range": r"(?:19|20)\d\d",
+        "quarter": r"quý",
+        "half": r"(?:đầu|cuối)\snăm",
+        "month": r"tháng",
+        "date": r"\d[/-]\d",
+        "date_words": r"ngày\s\d{1,2}\stháng",
+        "date_range": r"\d[/-]\d",
+        "year": r"năm",
+        "year_bare": r"năm",
+        "week": r"tuần",
+        "within": r"\d\s(?:ngày|tuần|tháng|năm)",
+        "tet": r"tết",
+    }.items()
+}
 # An expression that is really a past period ("từ đầu năm đến nay") or a document's date.
 _PAST_AFTER = re.compile(r"\s(?:đến|tới)\s(?:nay|hiện nay)\b", _F)
 _DOC_BEFORE = re.compile(
@@ -120,6 +139,8 @@ def candidates(text: str, start: int, end: int) -> list[tuple[int, int, str, re.
     found = []
     for ws, we in _windows(text, start, end):
         for kind, pat in PATTERNS.items():
+            if not _GATES[kind].search(text, ws, we):
+                continue
             for m in pat.finditer(text, ws, we):
                 if _accept(kind, m, text, end):
                     found.append((m.start(), m.end(), kind, m))
