@@ -65,6 +65,26 @@ def _first(items) -> tuple[set[str] | None, bool]:
     return chars, True
 
 
+def _starts_blind(items) -> bool:
+    """Whether the engine cannot skip ahead by itself: the pattern opens with an assertion or an optional part.
+
+    A pattern that opens with a literal, a set or a branch of them already gets
+    a fast search for its first character; a lookahead would only add work.
+    """
+    if not items:
+        return False
+    op, av = items[0]
+    if op in _ZERO_WIDTH:
+        return True
+    if op in _REPEATS:
+        return av[0] == 0 or _starts_blind(av[2].data)
+    if op is C.SUBPATTERN:
+        return _starts_blind(av[3].data)
+    if op is C.BRANCH:
+        return any(_starts_blind(alt.data) for alt in av[1])
+    return False
+
+
 def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Every character a match of ``pattern`` can start with, or ``None`` if unknown or empty-matching."""
     if pattern.flags & re.IGNORECASE:
@@ -76,7 +96,7 @@ def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
 def with_first_chars(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """``pattern`` with a lookahead on its possible first characters: same matches, faster scans."""
     chars = first_chars(pattern)
-    if chars is None:
+    if chars is None or not _starts_blind(_parser.parse(pattern.pattern, pattern.flags).data):
         return pattern
     charset = "".join(re.escape(c) for c in sorted(chars))
     return re.compile(f"(?=[{charset}])(?:{pattern.pattern})", pattern.flags)
