@@ -37,8 +37,9 @@ PROVINCES: tuple[str, ...] = tuple(
     "Quảng Bình|Quảng Nam|Quảng Ngãi|Quảng Ninh|Quảng Trị|Sóc Trăng|Sơn La|Tây Ninh|Thái Bình|Thái Nguyên|Thanh Hóa|"
     "Thừa Thiên Huế|Thừa Thiên - Huế|Huế|Tiền Giang|Trà Vinh|Tuyên Quang|Vĩnh Long|Vĩnh Phúc|Yên Bái".split("|")
 )
-# Longest first: "Bà Rịa - Vũng Tàu" before a shorter name it starts with (sorted once, not per call).
-_PROVINCES_LONGEST_FIRST = tuple(sorted(PROVINCES, key=len, reverse=True))
+# Longest first: "Bà Rịa - Vũng Tàu" before a shorter name it starts with; with the name + " " that
+# starts a longer run (both built once, not per call).
+_PROVINCES_LONGEST_FIRST = tuple((p, p + " ") for p in sorted(PROVINCES, key=len, reverse=True))
 #: Cities directly under the central government: "thành phố X", not "tỉnh X".
 CITIES = frozenset("Hà Nội|Hồ Chí Minh|Hải Phòng|Đà Nẵng|Cần Thơ|Huế".split("|"))
 _SURNAMES = frozenset(
@@ -217,8 +218,8 @@ def split_place_name(words: list[str], after_level: bool) -> int:
     ``after_level`` says the words follow "tỉnh"/"huyện"..., where a place is expected.
     """
     joined = " ".join(words)
-    for prov in _PROVINCES_LONGEST_FIRST:
-        if joined == prov or joined.startswith(prov + " "):
+    for prov, prov_space in _PROVINCES_LONGEST_FIRST:
+        if joined == prov or joined.startswith(prov_space):
             n = len(prov.replace(" - ", " ").split())
             return n if len(words) - n >= 2 or len(words) == n else len(words)
     if after_level and len(words) <= 2:
