@@ -28,6 +28,8 @@ from .time_patterns import SESSION_BEFORE as _SESSION_BEFORE
 from .time_patterns import STEMS as _STEMS
 from .time_patterns import candidates as _candidates
 from .time_patterns import is_by as _is_by
+from .time_patterns import leading_candidates as _leading_candidates
+from .time_patterns import whole_text_candidates as _whole_text_candidates
 from .types import Deadline
 
 _F = re.IGNORECASE
@@ -240,7 +242,7 @@ def find_meeting_date(text: str, limit: int = 1500) -> Deadline | None:
     Its ``interval`` is set only when the mention itself states the year.
     "By" dates ("trước ngày 30/6") and document dates are not meeting dates.
     """
-    for s, e, kind, m in _candidates(text, 0, min(len(text), limit)):
+    for s, e, kind, m in _leading_candidates(text, min(len(text), limit)):
         g = m.groupdict()
         if kind not in ("date", "date_words") or (g.get("pre") and g["pre"].lower() != "vào"):
             continue
@@ -261,7 +263,7 @@ def _report_year(text: str, month: int | None = None) -> int | None:
     first_line_end = text.find("\n")
     first_line_end = len(text) if first_line_end < 0 else first_line_end
     counts: Counter[int] = Counter()
-    for s, _e, kind, m in _candidates(text, 0, len(text)):
+    for s, _e, kind, m in _whole_text_candidates(text):
         g = m.groupdict()
         if kind in ("range", "date_range", "tet", "week", "within") or not g.get("y") or _is_by(g.get("pre")):
             continue

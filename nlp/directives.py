@@ -20,6 +20,7 @@ from functools import lru_cache
 from .addressees import _CAT_RE, _DET_RE, _DIRECTING, _IN_BEFORE, _MODAL_IN, _MODALS, _REPORTING, _STOP_I, _TRAIL
 from .addressees import _past_frame, _region, _skip, _units
 from .deadline import find_time_expressions, reference_date
+from .fastscan import with_first_chars
 from .gazetteer import find_bodies, find_titles
 from .normalize import tone_normalize
 from .types import Deadline, Directive, Meeting, Party, Segment, Span
@@ -30,7 +31,7 @@ _F = re.IGNORECASE
 _W = r"(?!\w)"
 # Verbs that let the speaker address units ("yêu cầu X ...") vs. verbs that only report speech.
 _GIAO = r"giao(?! (?:thông|ban|dịch|lưu|tiếp|đất|rừng|khoán|hữu|thương|nhận|kết|lộ|điểm|diện|động|hàng|nộp|quyền|ước|thoa|tranh|thừa|nhau)(?!\w))"
-_CUE_RE = re.compile(rf"(?<!\w)(?:{_DIRECTING.replace('|giao|', '|' + _GIAO + '|')}|{_REPORTING}){_W}")
+_CUE_RE = with_first_chars(re.compile(rf"(?<!\w)(?:{_DIRECTING.replace('|giao|', '|' + _GIAO + '|')}|{_REPORTING}){_W}"))
 _DIRECTING_SET = frozenset(_DIRECTING.split("|"))
 _ALSO_RE = re.compile(r"(?:đồng thời|và|cũng)\s$")
 _BY_RE = re.compile(r"(?:trước|đến|tới|hết|chậm nhất|từ nay|trong|ngay trong)\s", re.IGNORECASE)
@@ -52,7 +53,7 @@ _ASIDE_RE = re.compile(r"theo\s(?:ông|bà|đồng chí)\s[^,;:]{1,40},\s", _F) 
 _MODAL_RE = re.compile(rf"\s*(?:cũng\s|đã\s|sẽ\s)?(?:{_MODALS})\s")
 # A body before these verbs in a task is told to act ("Tập đoàn X chỉ đạo ...", "Sở Y đề xuất ...").
 _TELL_TO_DIRECT = frozenset("chỉ đạo|đôn đốc|hướng dẫn|kiến nghị|đề xuất".split("|"))
-_PRONOUN_RE = re.compile(r"(?<!\w)(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)(?!\w)(?! (?:con|bà|cha|ông)(?!\w))")
+_PRONOUN_RE = with_first_chars(re.compile(r"(?<!\w)(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)(?!\w)(?! (?:con|bà|cha|ông)(?!\w))"))
 _PREP_BEFORE = re.compile(r"(?:cho|với|của|tới|đến|giúp|về|từ|tại|trên|trong|theo|đối với|gửi)\s$")
 _CONGRESS_RE = re.compile(r"[Đđ]ại hội|[Bb]an [Cc]hấp hành|[Kk]ỳ họp|bầu cử", _F)
 # A period that names the object of the work, not its bound (GUIDELINES 6.5): "đưa vào kế hoạch đầu tư

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .fastscan import with_first_chars
 from .normalize import tone_normalize
 from .types import Party, Span
 
@@ -36,6 +37,9 @@ PROVINCES: tuple[str, ...] = tuple(
     "Quảng Bình|Quảng Nam|Quảng Ngãi|Quảng Ninh|Quảng Trị|Sóc Trăng|Sơn La|Tây Ninh|Thái Bình|Thái Nguyên|Thanh Hóa|"
     "Thừa Thiên Huế|Thừa Thiên - Huế|Huế|Tiền Giang|Trà Vinh|Tuyên Quang|Vĩnh Long|Vĩnh Phúc|Yên Bái".split("|")
 )
+# Longest first: "Bà Rịa - Vũng Tàu" before a shorter name it starts with; with the name + " " that
+# starts a longer run (both built once, not per call).
+_PROVINCES_LONGEST_FIRST = tuple((p, p + " ") for p in sorted(PROVINCES, key=len, reverse=True))
 #: Cities directly under the central government: "thành phố X", not "tỉnh X".
 CITIES = frozenset("Hà Nội|Hồ Chí Minh|Hải Phòng|Đà Nẵng|Cần Thơ|Huế".split("|"))
 _SURNAMES = frozenset(
@@ -206,6 +210,10 @@ _HONORIFIC_RE = re.compile(rf"(?<!\w)(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à|[Đđ]�
 _BARE_NAME_RE = re.compile(rf"(?<![\w.])({_NAMEW}(?: {_NAMEW}){{1,4}})(?=, )")
 _LEVEL_END_RE = re.compile(rf"(?:{_LEVEL}|ủy|uỷ|HĐND|UBND|MTTQ)$")
 _MENTION_RE = re.compile(rf"{TITLE_RE.pattern}|{_HONORIFIC_RE.pattern}|{_BARE_NAME_RE.pattern}")
+# The same patterns for whole-text scans, skipping positions no match can start at (same matches).
+_MENTION_SCAN = with_first_chars(_MENTION_RE)
+_BODY_SCAN = with_first_chars(BODY_RE)
+_GROUP_SCAN = with_first_chars(GROUP_RE)
 
 
 def split_place_name(words: list[str], after_level: bool) -> int:
@@ -215,8 +223,8 @@ def split_place_name(words: list[str], after_level: bool) -> int:
     ``after_level`` says the words follow "tỉnh"/"huyện"..., where a place is expected.
     """
     joined = " ".join(words)
-    for prov in sorted(PROVINCES, key=len, reverse=True):
-        if joined == prov or joined.startswith(prov + " "):
+    for prov, prov_space in _PROVINCES_LONGEST_FIRST:
+        if joined == prov or joined.startswith(prov_space):
             n = len(prov.replace(" - ", " ").split())
             return n if len(words) - n >= 2 or len(words) == n else len(words)
     if after_level and len(words) <= 2:
@@ -268,13 +276,13 @@ def find_bodies(text: str, start: int = 0, end: int | None = None) -> list[Span]
 def _bodies(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     view = _view(text, start, end)
     found: list[tuple[int, int]] = []
-    for m in BODY_RE.finditer(view, start, end):
+    for m in _BODY_SCAN.finditer(view, start, end):
         s, e = m.start(), _trim_name(view, m.start(), m.end())[0]
         words = view[s:e].split()
         if all(w[:1].isupper() for w in words) and words[0] in _SURNAMES and 2 <= len(words) <= 4:
             continue  # "Đoàn Hồng Phong" is a person, not the body "Đoàn ..."
         found.append((s, e))
-    for m in GROUP_RE.finditer(view, start, end):
+    for m in _GROUP_SCAN.finditer(view, start, end):
         found.append((m.start(), m.end()))
     found.sort(key=lambda p: (p[0], -p[1]))
     out: list[tuple[int, int]] = []
@@ -341,7 +349,7 @@ def _titles(text: str, start: int, end: int) -> tuple[tuple, ...]:
         out.append((s, e, name, title))
         taken = e
 
-    for m in _MENTION_RE.finditer(view, start, end):
+    for m in _MENTION_SCAN.finditer(view, start, end):
         s = m.start()
         if s < taken:
             continue

@@ -1,7 +1,7 @@
 """The Vietnamese cue lexicon: words that point to each label, and to who speaks.
 
 Used by the cue baseline (`nlp.baseline`) and as features of the learned model.
-This module needs nothing but `re`: the pipeline imports it at start-up.
+This module needs nothing but `re` (and `nlp.fastscan`, plain `re` too): the pipeline imports it at start-up.
 Patterns match lower-cased, tone-normalised text (see `nlp.normalize.tone_normalize`),
 so "Tỉnh uỷ" and "tỉnh ủy" are one cue. Cues point the wrong way often
 ("đề nghị" runs both up and down, "chưa" appears in results); the weights
@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .fastscan import with_first_chars
 from .labels import LABELS
 
 # label -> ((pattern, weight), ...)
@@ -73,7 +74,7 @@ DELEGATE_RE = re.compile(
 )
 
 COMPILED: dict[str, tuple[tuple[re.Pattern[str], float], ...]] = {
-    label: tuple((re.compile(p), w) for p, w in cues) for label, cues in CUES.items()
+    label: tuple((with_first_chars(re.compile(p)), w) for p, w in cues) for label, cues in CUES.items()
 }
 
 
@@ -97,9 +98,9 @@ _CHAIR_ORDERS_RE = re.compile(CHAIR_RE.pattern + r"[^.;:]{0,80}?" + _DIRECTIVE_V
 _DELEGATE_ASKS_RE = re.compile(
     DELEGATE_RE.pattern + r"[^.;:]{0,80}?(?:đề nghị|kiến nghị|đề xuất|mong|cần|nên|phải)"
 )
-_PASSIVE_RE = re.compile(r"(?:tiếp tục |đã |đều |cơ bản )?được (?:quan tâm|triển khai|thực hiện|duy trì|"
-                         r"đẩy mạnh|giải quyết|chú trọng|bảo đảm|đảm bảo|cải thiện|tổ chức|hoàn thành)")
-_REPORTED_DONE_RE = re.compile(r"\bđã (?:chỉ đạo|yêu cầu|giao|triển khai|tổ chức|ban hành|phối hợp)")
+_PASSIVE_RE = with_first_chars(re.compile(r"(?:tiếp tục |đã |đều |cơ bản )?được (?:quan tâm|triển khai|thực hiện|duy trì|"
+                                          r"đẩy mạnh|giải quyết|chú trọng|bảo đảm|đảm bảo|cải thiện|tổ chức|hoàn thành)"))
+_REPORTED_DONE_RE = with_first_chars(re.compile(r"\bđã (?:chỉ đạo|yêu cầu|giao|triển khai|tổ chức|ban hành|phối hợp)"))
 
 
 def rule_scores(text: str, speaker: str = "") -> dict[str, float]:

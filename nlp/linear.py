@@ -23,6 +23,7 @@ import json
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import mmh3
@@ -179,26 +180,45 @@ class _Bag:
         self.idf = np.full(self.n_features, spec["idf_unseen"])
         self.idf[columns] = _from_array(spec["idf"])
         self.size = len(columns)
+        # Two bags with the same hashing give the same hashes for a text (prev_text and next_text do).
+        self.hashing = (self.analyzer, self.lo, self.hi, self.lowercase, self.token_re.pattern)
 
-    def hashes(self, text: str) -> list[int]:
-        """Signed MurmurHash3 (seed 0, as scikit-learn) of every n-gram of ``text``."""
+    def _hash_chunks(self, text: str) -> list[Sequence[int]]:
+        """The n-gram hashes of ``text`` in chunks (one per word for char_wb), not yet flattened."""
         if self.lowercase:
             text = text.lower()
         if self.analyzer == "char_wb":
-            return [h for word in _words(text) for h in _word_hashes(word, self.lo, self.hi)]
-        return list(map(mmh3.hash, _word_ngrams(self.token_re.findall(text), self.lo, self.hi)))
+            return [_word_hashes(word, self.lo, self.hi) for word in _words(text)]
+        return [list(map(mmh3.hash, _word_ngrams(self.token_re.findall(text), self.lo, self.hi)))]
 
-    def entries(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``(record, coefficient row, weight)`` of every weighted feature of ``texts``."""
-        recs, hashes = [], []
-        for r, text in enumerate(texts):
-            h = self.hashes(str(text))
-            recs += [r] * len(h)
-            hashes += h
-        h = np.asarray(hashes, dtype=np.int64)
+    def hashes(self, text: str) -> list[int]:
+        """Signed MurmurHash3 (seed 0, as scikit-learn) of every n-gram of ``text``."""
+        return list(chain.from_iterable(self._hash_chunks(text)))
+
+    def _chunks_of(self, texts: Sequence[str], memo: dict) -> list[list[Sequence[int]]]:
+        """`_hash_chunks` of each text, each distinct one hashed once (``memo`` is per call, shared by bags)."""
+        out = []
+        for text in map(str, texts):
+            key = (self.hashing, text)
+            if key not in memo:
+                memo[key] = self._hash_chunks(text)
+            out.append(memo[key])
+        return out
+
+    def entries(self, texts: Sequence[str], memo: dict | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(record, coefficient row, weight)`` of every weighted feature of ``texts``.
+
+        ``memo`` carries hashes between the bags of one call (a text is often
+        one segment's ``text``, the next one's ``prev_text``...).
+        """
+        chunks = self._chunks_of(texts, {} if memo is None else memo)
+        sizes = np.fromiter((sum(map(len, c)) for c in chunks), dtype=np.int64, count=len(chunks))
+        # Flattened in C (fromiter over chains) rather than by growing Python lists of ints.
+        h = np.fromiter(chain.from_iterable(chain.from_iterable(chunks)), dtype=np.int64, count=int(sizes.sum()))
+        recs = np.repeat(np.arange(len(chunks), dtype=np.int64), sizes)
         # scikit-learn's hashing: abs() of the signed hash, with the int32 minimum special-cased
         col = np.where(h == -(2**31), (2**31 - 1 - (self.n_features - 1)) % self.n_features, np.abs(h) % self.n_features)
-        keys, counts = np.unique(np.asarray(recs, dtype=np.int64) * self.n_features + col, return_counts=True)
+        keys, counts = np.unique(recs * self.n_features + col, return_counts=True)
         rec, col = keys // self.n_features, keys % self.n_features
         value = (np.log(counts) + 1.0 if self.sublinear else counts.astype(float)) * self.idf[col]
         norms = np.sqrt(np.bincount(rec, weights=value * value, minlength=len(texts)))
@@ -244,8 +264,9 @@ class LinearLabeler:
         """The first pass's probabilities, one row per record."""
         n = len(records)
         z = np.tile(self.intercept, (n, 1))
+        memo: dict = {}
         for bag in self.bags:
-            rec, row, value = bag.entries([r[bag.column] for r in records])
+            rec, row, value = bag.entries([r[bag.column] for r in records], memo)
             for k in range(z.shape[1]):
                 z[:, k] += np.bincount(rec, weights=self.coef[row, k] * value, minlength=n)
         for column, rows in zip(self.cat_columns, self.cat_rows, strict=True):

@@ -19,6 +19,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .fastscan import with_first_chars
+
 # Tags whose line-breaking role matters for segmentation; others vanish.
 _BLOCK_TAGS = frozenset(
     "p br div li ul ol tr td th table h1 h2 h3 h4 h5 h6 figure figcaption "
@@ -215,7 +217,10 @@ _OLD_TONE_RE = re.compile(
 
 # The same pairs in composed text: a cheap test that most texts need no change.
 # Like _OLD_TONE_RE, only at the end of a syllable: "hoà" moves its mark, "hoạch" does not.
-_OLD_TONE_NFC_RE = re.compile(r"(?<![qQ])[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?![^\W\d_])")
+# (With a lookahead on its first letters: it runs on every segment and token, see `nlp.fastscan`.)
+_OLD_TONE_NFC_RE = with_first_chars(
+    re.compile(r"(?<![qQ])[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?![^\W\d_])")
+)
 
 
 def tone_normalize(text: str) -> str:

@@ -74,4 +74,10 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 def feature_tokens(tokens: list[Token]) -> list[str]:
     """Lower-cased, tone-normalised token strings, syllables joined by ``_``."""
-    return [tone_normalize(t.text).lower().replace(" ", "_") for t in tokens]
+    return [_feature_token(t.text) for t in tokens]
+
+
+@lru_cache(maxsize=20_000)
+def _feature_token(word: str) -> str:
+    # Cached: words repeat (a report is mostly a few thousand distinct ones), and this runs per token.
+    return tone_normalize(word).lower().replace(" ", "_")

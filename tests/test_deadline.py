@@ -208,3 +208,24 @@ def test_seed_deadline():
     assert reference_date(text) == (None, 2024)
     found = {(d.start, d.text): d.interval for d in find_time_expressions(text)}
     assert found[(1262, "quý II")] == "2024-04-01/2024-06-30"
+
+
+def test_every_match_holds_its_gate():
+    # candidates skips a pattern in a window without its gate: sound only if every match contains it.
+    from nlp.time_patterns import _GATES, PATTERNS
+
+    assert set(_GATES) == set(PATTERNS)
+    texts = [c[0] for c in CASES] + NOT_DEADLINES
+    for text in texts + [t.upper() for t in texts]:
+        for kind, pat in PATTERNS.items():
+            for m in pat.finditer(text):
+                assert _GATES[kind].search(text, m.start(), m.end()), (kind, m.group())
+
+
+def test_leading_candidates_equal_a_scan_of_the_lead():
+    from nlp.time_patterns import candidates, leading_candidates
+
+    text = " ".join(c[0] for c in CASES) + " Báo cáo từ đầu năm đến nay; trong 10 ngày kể từ ngày nhận hồ sơ."
+    spans = lambda cs: [(s, e, kind, m.groupdict()) for s, e, kind, m in cs]  # noqa: E731
+    for end in range(0, len(text) + 1, 3):
+        assert spans(leading_candidates(text, end)) == spans(candidates(text, 0, end)), end

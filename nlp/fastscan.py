@@ -1,0 +1,102 @@
+"""Faster ``finditer`` scans: a lookahead on the characters a match can start with.
+
+Our mention patterns open with a lookbehind (``(?<!\\w)``), which keeps
+Python's regex engine from skipping ahead to a possible first character: it
+tries the whole pattern at every position. Prefixing ``(?=[...])`` with the
+exact set of possible first characters lets it skip the rest, and cannot
+change any match (the set is read from the parsed pattern, never guessed).
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as C  # noqa: N812 - the parser's opcodes
+from re import _parser
+
+__all__ = ["first_chars", "with_first_chars"]
+
+_ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
+_REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT}
+
+
+def _charset(items) -> set[str] | None:
+    """The characters of a parsed ``[...]``; ``None`` for negated sets and categories (``\\w``)."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is C.LITERAL:
+            out.add(chr(av))
+        elif op is C.RANGE and av[1] - av[0] < 5000:
+            out.update(map(chr, range(av[0], av[1] + 1)))
+        else:
+            return None
+    return out
+
+
+def _first(items) -> tuple[set[str] | None, bool]:
+    """``(characters a match of the sequence can start with, whether it can match empty)``.
+
+    ``None`` when the characters cannot be listed (a category, ``.``, a backreference...).
+    """
+    chars: set[str] = set()
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue  # lookarounds only narrow the matches: skipping them keeps a superset
+        if op is C.LITERAL:
+            return chars | {chr(av)}, False
+        if op is C.IN:
+            got = _charset(av)
+            return (None, False) if got is None else (chars | got, False)
+        if op is C.BRANCH:
+            parts = [_first(alt.data) for alt in av[1]]
+        elif op is C.SUBPATTERN:
+            if av[1] or av[2]:
+                return None, False  # inline flags (case folding) change what a character matches
+            parts = [_first(av[3].data)]
+        elif op in _REPEATS:
+            sub, empty = _first(av[2].data)
+            parts = [(sub, empty or av[0] == 0)]
+        else:
+            return None, False
+        if any(sub is None for sub, _ in parts):
+            return None, False
+        chars = chars.union(*(sub for sub, _ in parts))
+        if not any(empty for _, empty in parts):
+            return chars, False
+    return chars, True
+
+
+def _starts_blind(items) -> bool:
+    """Whether the engine cannot skip ahead by itself: the pattern opens with an assertion or an optional part.
+
+    A pattern that opens with a literal, a set or a branch of them already gets
+    a fast search for its first character; a lookahead would only add work.
+    """
+    if not items:
+        return False
+    op, av = items[0]
+    if op in _ZERO_WIDTH:
+        return True
+    if op in _REPEATS:
+        return av[0] == 0 or _starts_blind(av[2].data)
+    if op is C.SUBPATTERN:
+        return _starts_blind(av[3].data)
+    if op is C.BRANCH:
+        return any(_starts_blind(alt.data) for alt in av[1])
+    return False
+
+
+def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Every character a match of ``pattern`` can start with, or ``None`` if unknown or empty-matching."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    chars, empty = _first(_parser.parse(pattern.pattern, pattern.flags).data)
+    return None if chars is None or empty else frozenset(chars)
+
+
+def with_first_chars(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` with a lookahead on its possible first characters: same matches, faster scans."""
+    chars = first_chars(pattern)
+    if chars is None or not _starts_blind(_parser.parse(pattern.pattern, pattern.flags).data):
+        return pattern
+    charset = "".join(re.escape(c) for c in sorted(chars))
+    return re.compile(f"(?=[{charset}])(?:{pattern.pattern})", pattern.flags)
