@@ -10,13 +10,20 @@ change any match (the set is read from the parsed pattern, never guessed).
 from __future__ import annotations
 
 import re
-from re import _constants as C  # noqa: N812 - the parser's opcodes
-from re import _parser
+
+# The regex parser is not a public API: re._parser since Python 3.11, sre_parse before.
+# Where neither is there (or its shape changed), patterns are returned unchanged.
+try:
+    from re import _constants as C  # noqa: N812 - the parser's opcodes
+    from re import _parser
+except ImportError:  # Python 3.10
+    import sre_constants as C  # noqa: N812
+    import sre_parse as _parser
 
 __all__ = ["first_chars", "with_first_chars"]
 
 _ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
-_REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT}
+_REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT} | ({C.POSSESSIVE_REPEAT} if hasattr(C, "POSSESSIVE_REPEAT") else set())
 
 
 def _charset(items) -> set[str] | None:
@@ -89,7 +96,10 @@ def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Every character a match of ``pattern`` can start with, or ``None`` if unknown or empty-matching."""
     if pattern.flags & re.IGNORECASE:
         return None
-    chars, empty = _first(_parser.parse(pattern.pattern, pattern.flags).data)
+    try:
+        chars, empty = _first(_parser.parse(pattern.pattern, pattern.flags).data)
+    except Exception:  # noqa: BLE001 - a parser of another Python version: no speed-up, same matches
+        return None
     return None if chars is None or empty else frozenset(chars)
 
 
