@@ -28,7 +28,6 @@ from .time_patterns import SESSION_BEFORE as _SESSION_BEFORE
 from .time_patterns import STEMS as _STEMS
 from .time_patterns import candidates as _candidates
 from .time_patterns import is_by as _is_by
-from .time_patterns import leading_candidates as _leading_candidates
 from .time_patterns import whole_text_candidates as _whole_text_candidates
 from .types import Deadline
 
@@ -242,7 +241,7 @@ def find_meeting_date(text: str, limit: int = 1500) -> Deadline | None:
     Its ``interval`` is set only when the mention itself states the year.
     "By" dates ("trước ngày 30/6") and document dates are not meeting dates.
     """
-    for s, e, kind, m in _leading_candidates(text, min(len(text), limit)):
+    for s, e, kind, m in _candidates(text, 0, min(len(text), limit)):
         g = m.groupdict()
         if kind not in ("date", "date_words") or (g.get("pre") and g["pre"].lower() != "vào"):
             continue

@@ -191,10 +191,6 @@ class _Bag:
             return [_word_hashes(word, self.lo, self.hi) for word in _words(text)]
         return [list(map(mmh3.hash, _word_ngrams(self.token_re.findall(text), self.lo, self.hi)))]
 
-    def hashes(self, text: str) -> list[int]:
-        """Signed MurmurHash3 (seed 0, as scikit-learn) of every n-gram of ``text``."""
-        return list(chain.from_iterable(self._hash_chunks(text)))
-
     def _chunks_of(self, texts: Sequence[str], memo: dict) -> list[list[Sequence[int]]]:
         """`_hash_chunks` of each text, each distinct one hashed once (``memo`` is per call, shared by bags)."""
         out = []

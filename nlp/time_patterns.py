@@ -13,7 +13,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-__all__ = ["PATTERNS", "candidates", "whole_text_candidates", "leading_candidates", "is_by", "SESSION_BEFORE", "STEMS", "BRANCHES"]
+__all__ = ["PATTERNS", "candidates", "whole_text_candidates", "is_by", "SESSION_BEFORE", "STEMS", "BRANCHES"]
 
 # "by" prepositions: the interval ends with the expression and starts at the reference.
 _BY = r"từ nay (?:đến|tới)(?: hết)?|(?:đến|tới) hết|chậm nhất(?: là)?(?: vào| trong| đến)?|trước|đến|tới|hết"
@@ -155,30 +155,10 @@ def candidates(text: str, start: int, end: int) -> list[tuple[int, int, str, re.
     return out
 
 
-@lru_cache(maxsize=16)  # the report year and the meeting date read the same report
+@lru_cache(maxsize=16)  # meeting and directive extraction both read the report year
 def whole_text_candidates(text: str) -> tuple[tuple[int, int, str, re.Match[str]], ...]:
     """`candidates` of the whole ``text``, scanned once per report."""
     return tuple(candidates(text, 0, len(text)))
-
-
-# How far past a match `_accept` looks (" kể từ ngày nhận" and the character after it), with room to spare.
-_LOOK_AFTER = 32
-
-
-def leading_candidates(text: str, end: int) -> list[tuple[int, int, str, re.Match[str]]]:
-    """``candidates(text, 0, end)``, read off `whole_text_candidates` except in its last window.
-
-    Both scans find the same triggers before ``end``, hence the same windows
-    but the last one of ``text[:end]`` (the cut may shorten it); so they accept
-    the same matches before that window, as long as `_accept`'s look past a
-    match stays before ``end``. Only the last window is scanned again.
-    """
-    if end >= len(text):
-        return list(whole_text_candidates(text))
-    windows = _windows(text, 0, end)
-    last = windows[-1][0] if windows and windows[-1][0] + _LOOK_AFTER <= end else 0
-    head = [c for c in whole_text_candidates(text) if c[0] < last] if last else []
-    return head + candidates(text, last, end)
 
 
 def _accept(kind: str, m: re.Match[str], text: str, end: int) -> bool:

@@ -221,11 +221,3 @@ def test_every_match_holds_its_gate():
             for m in pat.finditer(text):
                 assert _GATES[kind].search(text, m.start(), m.end()), (kind, m.group())
 
-
-def test_leading_candidates_equal_a_scan_of_the_lead():
-    from nlp.time_patterns import candidates, leading_candidates
-
-    text = " ".join(c[0] for c in CASES) + " Báo cáo từ đầu năm đến nay; trong 10 ngày kể từ ngày nhận hồ sơ."
-    spans = lambda cs: [(s, e, kind, m.groupdict()) for s, e, kind, m in cs]  # noqa: E731
-    for end in range(0, len(text) + 1, 3):
-        assert spans(leading_candidates(text, end)) == spans(candidates(text, 0, end)), end
