@@ -308,7 +308,7 @@ def corpus_import(path, fmt, output) -> None:
               help="Model file (default: models/segment-labeler.skops).")
 @click.option("--seed", default=0, show_default=True, help="Seed of every random choice.")
 @click.option("--stacked/--no-stacked", default=True, show_default=True,
-              help="Add the second pass over neighbours' probabilities.")
+              help="Let the second pass see neighbours' scores too.")
 def train(corpus_root, output, seed, stacked) -> None:
     """Train the segment labeler on the corpus train split; save it with skops and as JSON weights."""
     import hashlib

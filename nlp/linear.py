@@ -5,8 +5,8 @@ The model is trained and saved with scikit-learn and skops
 2-3 s on our machines (scikit-learn pulls in scipy.stats and pandas; skops
 imports every estimator module to list its trusted types), ten times the
 rest of the pipeline's start-up. A fitted `SegmentClassifier` is only
-hashed n-grams, TF-IDF weights, one-hot codes, a scaler and two logistic
-regressions, so `export` writes those numbers to a JSON file and
+hashed n-grams, TF-IDF weights, one-hot codes, a scaler, a linear SVM and
+a logistic regression, so `export` writes those numbers to a JSON file and
 `LinearLabeler` applies them with numpy and `mmh3` (the MurmurHash3 that
 scikit-learn's `HashingVectorizer` uses). The exported file holds numbers
 and strings only: nothing in it can run code.
@@ -30,24 +30,28 @@ import mmh3
 import numpy as np
 
 #: Written into every exported file; `load_weights` refuses other formats.
-FORMAT = "vn-directives-linear/1"
+#: Version 2: the first pass gives margins, the second pass (always there) probabilities.
+FORMAT = "vn-directives-linear/2"
 
 _WHITE_SPACES = re.compile(r"\s\s+")  # as scikit-learn's char_wb analyzer
 
 
-def context_matrix(proba: np.ndarray, docs: np.ndarray, parents: np.ndarray) -> np.ndarray:
-    """Own, previous, next and lead-in probabilities of each segment, side by side.
+def context_matrix(scores: np.ndarray, docs: np.ndarray, parents: np.ndarray) -> np.ndarray:
+    """Own, previous, next and lead-in scores of each segment, side by side.
 
     The second pass's input. ``docs`` numbers the document of each row,
     ``parents`` holds the row of the governing lead-in (or -1). Neighbours
-    never cross documents.
+    never cross documents. A missing neighbour is zeros plus a flag saying
+    so, as a zero margin is itself a score.
     """
-    n, k = proba.shape
-    zeros = np.zeros(k)
-    prev = np.array([proba[i - 1] if i and docs[i - 1] == docs[i] else zeros for i in range(n)]).reshape(n, k)
-    nxt = np.array([proba[i + 1] if i + 1 < n and docs[i + 1] == docs[i] else zeros for i in range(n)]).reshape(n, k)
-    lead = np.array([proba[p] if p >= 0 else zeros for p in parents]).reshape(n, k)
-    return np.hstack([proba, prev, nxt, lead, (parents >= 0)[:, None].astype(float)])
+    n, k = scores.shape
+    rows = np.arange(n)
+    docs, parents = np.asarray(docs), np.asarray(parents)
+    prev_row = np.where((rows > 0) & (docs == np.roll(docs, 1)), rows - 1, -1)
+    next_row = np.where((rows < n - 1) & (docs == np.roll(docs, -1)), rows + 1, -1)
+    padded = np.vstack([scores, np.zeros(k)])  # row -1: the missing neighbour
+    flags = np.column_stack([prev_row >= 0, next_row >= 0, parents >= 0]).astype(float)
+    return np.hstack([scores, padded[prev_row], padded[next_row], padded[parents], flags])
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -79,10 +83,12 @@ def export(model) -> dict:
     bags, onehot, scaler, keep = [], None, None, []
     if features.remainder != "drop":
         raise ValueError("the feature union passes columns through; export cannot follow it")
+    weights = features.transformer_weights or {}
     for name, transformer, columns in features.transformers_:
         if name == "remainder":
             continue
-        block = coef[:, features.output_indices_[name]]
+        # A block's weight multiplies its features; folded into its coefficients here.
+        block = coef[:, features.output_indices_[name]] * weights.get(name, 1.0)
         if name == "cat":
             onehot = {"columns": list(columns), "categories": [[str(c) for c in cats] for cats in transformer.categories_]}
             keep.append(block)
@@ -116,10 +122,12 @@ def export(model) -> dict:
         "onehot": onehot,
         "scaler": scaler,
         "first": {"coef": _array(np.hstack(keep).T), "intercept": _array(clf.intercept_)},
-        "second": None,
+        "second": {
+            "coef": _array(model.second_.coef_),
+            "intercept": _array(model.second_.intercept_),
+            "context": bool(model.stacked),
+        },
     }
-    if model.second_ is not None:
-        out["second"] = {"coef": _array(model.second_.coef_), "intercept": _array(model.second_.intercept_)}
     return out
 
 
@@ -253,11 +261,12 @@ class LinearLabeler:
         if self.coef.shape[0] != start + len(self.num_columns):
             raise ValueError("coefficients do not match the features")
         self.intercept = _from_array(spec["first"]["intercept"])
-        second = spec.get("second")
-        self.second = (_from_array(second["coef"]), _from_array(second["intercept"])) if second else None
+        second = spec["second"]
+        self.second_coef, self.second_intercept = _from_array(second["coef"]), _from_array(second["intercept"])
+        self.context = bool(second["context"])
 
     def first_pass(self, records: Sequence[dict]) -> np.ndarray:
-        """The first pass's probabilities, one row per record."""
+        """The first pass's margins (one column per class), one row per record."""
         n = len(records)
         z = np.tile(self.intercept, (n, 1))
         memo: dict = {}
@@ -271,20 +280,19 @@ class LinearLabeler:
                 z[i] += self.coef[row]
         numeric = np.array([[float(r[c]) for c in self.num_columns] for r in records], dtype=float)
         z += ((numeric - self.mean) / self.scale) @ self.coef[self.num_rows]
-        return _softmax(z)
+        return z
 
     def predict_proba(self, records: Sequence[dict]) -> np.ndarray:
         """Probability per class (``classes_`` order) for each record."""
         records = list(records)
         if not records:
             return np.zeros((0, len(self.classes_)))
-        proba = self.first_pass(records)
-        if self.second is None:
-            return proba
-        docs = np.array([r.get("doc", 0) for r in records])
-        parents = np.array([r.get("parent_row", -1) for r in records])
-        coef, intercept = self.second
-        return _softmax(context_matrix(proba, docs, parents) @ coef.T + intercept)
+        scores = self.first_pass(records)
+        if self.context:
+            docs = np.array([r.get("doc", 0) for r in records])
+            parents = np.array([r.get("parent_row", -1) for r in records])
+            scores = context_matrix(scores, docs, parents)
+        return _softmax(scores @ self.second_coef.T + self.second_intercept)
 
     def predict(self, records: Sequence[dict]) -> np.ndarray:
         """The most probable label of each record."""

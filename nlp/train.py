@@ -41,10 +41,10 @@ def corpus_matrix(docs: list[CorpusDocument]):
     return X, y
 
 
-def train(docs: list[CorpusDocument], *, seed: int = 0, stacked: bool = True, C: float = 10.0) -> SegmentClassifier:
-    """A `SegmentClassifier` fitted on ``docs``."""
+def train(docs: list[CorpusDocument], *, seed: int = 0, stacked: bool = True) -> SegmentClassifier:
+    """A `SegmentClassifier` (default parameters) fitted on ``docs``."""
     X, y = corpus_matrix(docs)
-    return SegmentClassifier(C=C, stacked=stacked, seed=seed).fit(X, y)
+    return SegmentClassifier(stacked=stacked, seed=seed).fit(X, y)
 
 
 def save(model: SegmentClassifier, path: str | Path, meta: dict | None = None) -> None:
