@@ -22,8 +22,6 @@ import base64
 import json
 import re
 from collections.abc import Sequence
-from functools import lru_cache
-from itertools import chain
 from pathlib import Path
 
 import mmh3
@@ -33,6 +31,7 @@ import numpy as np
 FORMAT = "vn-directives-linear/1"
 
 _WHITE_SPACES = re.compile(r"\s\s+")  # as scikit-learn's char_wb analyzer
+_NO_HASHES = np.zeros(0, dtype=np.int64)
 
 
 def context_matrix(proba: np.ndarray, docs: np.ndarray, parents: np.ndarray) -> np.ndarray:
@@ -134,7 +133,8 @@ def write_weights(model, path: str | Path) -> None:
 def _word_ngrams(tokens: list[str], lo: int, hi: int) -> list[str]:
     grams = list(tokens) if lo == 1 else []
     for n in range(max(lo, 2), min(hi, len(tokens)) + 1):
-        grams += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+        # Shifted views zipped: the strings of joining each slice, without building the slices.
+        grams += map(" ".join, zip(*(tokens[k:] for k in range(n))))
     return grams
 
 
@@ -154,10 +154,12 @@ def _word_grams(word: str, lo: int, hi: int) -> list[str]:
     return grams
 
 
-@lru_cache(maxsize=20_000)
-def _word_hashes(word: str, lo: int, hi: int) -> tuple[int, ...]:
-    # Syllables repeat: hashing each distinct one once halves the time of the character bag.
-    return tuple(map(mmh3.hash, _word_grams(word, lo, hi)))
+def _hash_array(grams: list[str]) -> np.ndarray:
+    return np.fromiter(map(mmh3.hash, grams), dtype=np.int64, count=len(grams))
+
+
+#: Distinct words whose char_wb hashes a bag keeps between calls (a corpus of reports has ~15,000).
+_WORD_CACHE_SIZE = 50_000
 
 
 class _Bag:
@@ -182,22 +184,39 @@ class _Bag:
         self.size = len(columns)
         # Two bags with the same hashing give the same hashes for a text (prev_text and next_text do).
         self.hashing = (self.analyzer, self.lo, self.hi, self.lowercase, self.token_re.pattern)
+        self._word_cache: dict[str, np.ndarray] = {}
+        self.split_tokens = self.token_re.pattern in (r"(?u)\S+", r"\S+")
 
-    def _hash_chunks(self, text: str) -> list[Sequence[int]]:
-        """The n-gram hashes of ``text`` in chunks (one per word for char_wb), not yet flattened."""
+    def _new_word(self, word: str) -> np.ndarray:
+        """Hash the char_wb grams of a word not seen yet, and keep them."""
+        if len(self._word_cache) >= _WORD_CACHE_SIZE:
+            self._word_cache.clear()  # bounded: a stream of odd tokens must not grow it forever
+        hashes = self._word_cache[word] = _hash_array(_word_grams(word, self.lo, self.hi))
+        return hashes
+
+    def _tokens(self, text: str) -> list[str]:
+        """The word analyzer's tokens: ``str.split`` for ``\\S+`` (same whitespace as `re`, and faster)."""
+        return text.split() if self.split_tokens else self.token_re.findall(text)
+
+    def _hashes(self, text: str) -> np.ndarray:
+        """The n-gram hashes of ``text`` (in no particular order: they are counted)."""
         if self.lowercase:
             text = text.lower()
         if self.analyzer == "char_wb":
-            return [_word_hashes(word, self.lo, self.hi) for word in _words(text)]
-        return [list(map(mmh3.hash, _word_ngrams(self.token_re.findall(text), self.lo, self.hi)))]
+            # Syllables repeat: each distinct one is hashed once (this halves the bag's time), and
+            # kept as an array, so a text's hashes are joined by one concatenate.
+            cache = self._word_cache
+            parts = [cache[w] if w in cache else self._new_word(w) for w in _words(text)]
+            return np.concatenate(parts) if parts else _NO_HASHES
+        return _hash_array(_word_ngrams(self._tokens(text), self.lo, self.hi))
 
-    def _chunks_of(self, texts: Sequence[str], memo: dict) -> list[list[Sequence[int]]]:
-        """`_hash_chunks` of each text, each distinct one hashed once (``memo`` is per call, shared by bags)."""
+    def _hashes_of(self, texts: Sequence[str], memo: dict) -> list[np.ndarray]:
+        """`_hashes` of each text, each distinct one hashed once (``memo`` is per call, shared by bags)."""
         out = []
         for text in map(str, texts):
             key = (self.hashing, text)
             if key not in memo:
-                memo[key] = self._hash_chunks(text)
+                memo[key] = self._hashes(text)
             out.append(memo[key])
         return out
 
@@ -207,11 +226,10 @@ class _Bag:
         ``memo`` carries hashes between the bags of one call (a text is often
         one segment's ``text``, the next one's ``prev_text``...).
         """
-        chunks = self._chunks_of(texts, {} if memo is None else memo)
-        sizes = np.fromiter((sum(map(len, c)) for c in chunks), dtype=np.int64, count=len(chunks))
-        # Flattened in C (fromiter over chains) rather than by growing Python lists of ints.
-        h = np.fromiter(chain.from_iterable(chain.from_iterable(chunks)), dtype=np.int64, count=int(sizes.sum()))
-        recs = np.repeat(np.arange(len(chunks), dtype=np.int64), sizes)
+        per_text = self._hashes_of(texts, {} if memo is None else memo)
+        sizes = np.fromiter(map(len, per_text), dtype=np.int64, count=len(per_text))
+        h = np.concatenate(per_text) if per_text else _NO_HASHES
+        recs = np.repeat(np.arange(len(per_text), dtype=np.int64), sizes)
         # scikit-learn's hashing: abs() of the signed hash, with the int32 minimum special-cased
         col = np.where(h == -(2**31), (2**31 - 1 - (self.n_features - 1)) % self.n_features, np.abs(h) % self.n_features)
         keys, counts = np.unique(recs * self.n_features + col, return_counts=True)
