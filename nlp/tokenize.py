@@ -36,6 +36,18 @@ class Token:
     text: str
 
 
+def _new_token(start: int, end: int, text: str, _new=object.__new__) -> Token:
+    """``Token(start, end, text)``, twice as fast: the same object, filled without the frozen ``__init__``.
+
+    A frozen dataclass sets each field through ``object.__setattr__``; at one
+    token per word that was a third of the tokenizer's own time.
+    """
+    token = _new(Token)
+    fields = token.__dict__
+    fields["start"], fields["end"], fields["text"] = start, end, text
+    return token
+
+
 @lru_cache(maxsize=1)
 def _word_tokenize():
     from underthesea import word_tokenize
@@ -64,11 +76,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             for syllable in word.split():
                 j = probe.find(syllable, pos)
                 if j >= 0:
-                    tokens.append(Token(start + j, start + j + len(syllable), chunk[j : j + len(syllable)]))
                     pos = j + len(syllable)
+                    tokens.append(_new_token(start + j, start + pos, chunk[j:pos]))
             continue
-        tokens.append(Token(start + i, start + i + len(word), chunk[i : i + len(word)]))
         pos = i + len(word)
+        tokens.append(_new_token(start + i, start + pos, chunk[i:pos]))
     return tokens
 
 
