@@ -86,10 +86,19 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 def feature_tokens(tokens: list[Token]) -> list[str]:
     """Lower-cased, tone-normalised token strings, syllables joined by ``_``."""
-    return [_feature_token(t.text) for t in tokens]
+    # A dict looked up inline: words repeat (a report is mostly a few thousand distinct ones),
+    # and this runs per token, where even an lru_cache call costs more than the lookup.
+    known = _FEATURE_TOKENS
+    return [known[w] if w in known else _new_feature_token(w) for w in [t.text for t in tokens]]
 
 
-@lru_cache(maxsize=20_000)
-def _feature_token(word: str) -> str:
-    # Cached: words repeat (a report is mostly a few thousand distinct ones), and this runs per token.
-    return tone_normalize(word).lower().replace(" ", "_")
+#: Feature strings of the words seen so far; cleared when it reaches `_FEATURE_TOKENS_SIZE`.
+_FEATURE_TOKENS: dict[str, str] = {}
+_FEATURE_TOKENS_SIZE = 50_000
+
+
+def _new_feature_token(word: str) -> str:
+    if len(_FEATURE_TOKENS) >= _FEATURE_TOKENS_SIZE:
+        _FEATURE_TOKENS.clear()  # bounded: a stream of odd tokens must not grow it forever
+    feature = _FEATURE_TOKENS[word] = tone_normalize(word).lower().replace(" ", "_")
+    return feature
