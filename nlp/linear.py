@@ -22,6 +22,7 @@ import base64
 import json
 import re
 from collections.abc import Sequence
+from operator import itemgetter
 from pathlib import Path
 
 import mmh3
@@ -42,11 +43,16 @@ def context_matrix(proba: np.ndarray, docs: np.ndarray, parents: np.ndarray) -> 
     never cross documents.
     """
     n, k = proba.shape
-    zeros = np.zeros(k)
-    prev = np.array([proba[i - 1] if i and docs[i - 1] == docs[i] else zeros for i in range(n)]).reshape(n, k)
-    nxt = np.array([proba[i + 1] if i + 1 < n and docs[i + 1] == docs[i] else zeros for i in range(n)]).reshape(n, k)
-    lead = np.array([proba[p] if p >= 0 else zeros for p in parents]).reshape(n, k)
-    return np.hstack([proba, prev, nxt, lead, (parents >= 0)[:, None].astype(float)])
+    proba = np.asarray(proba, dtype=float)
+    docs, parents = np.asarray(docs), np.asarray(parents)
+    # Copies of rows (no arithmetic), so the same numbers as row-by-row selection.
+    same_doc = docs[1:] == docs[:-1]  # row i+1 and row i are in one document
+    prev, nxt, lead = np.zeros((n, k)), np.zeros((n, k)), np.zeros((n, k))
+    prev[1:][same_doc] = proba[:-1][same_doc]
+    nxt[:-1][same_doc] = proba[1:][same_doc]
+    has_lead = parents >= 0
+    lead[has_lead] = proba[parents[has_lead]]
+    return np.hstack([proba, prev, nxt, lead, has_lead[:, None].astype(float)])
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -285,11 +291,22 @@ class LinearLabeler:
                 z[:, k] += np.bincount(rec, weights=self.coef[row, k] * value, minlength=n)
         for column, rows in zip(self.cat_columns, self.cat_rows, strict=True):
             hits = [(i, rows[str(r[column])]) for i, r in enumerate(records) if str(r[column]) in rows]
-            for i, row in hits:
-                z[i] += self.coef[row]
-        numeric = np.array([[float(r[c]) for c in self.num_columns] for r in records], dtype=float)
-        z += ((numeric - self.mean) / self.scale) @ self.coef[self.num_rows]
+            if hits:
+                # One hit per record and column: the same additions as a loop over the hits.
+                at, row = np.array(hits).T
+                z[at] += self.coef[row]
+        z += ((self._numeric(records) - self.mean) / self.scale) @ self.coef[self.num_rows]
         return _softmax(z)
+
+    def _numeric(self, records: Sequence[dict]) -> np.ndarray:
+        """The numeric columns of ``records``, one row each."""
+        columns = self.num_columns
+        if len(columns) < 2:  # itemgetter returns a bare value for one key, and needs one
+            rows = [[r[c] for c in columns] for r in records]
+        else:
+            rows = list(map(itemgetter(*columns), records))  # a record's columns in one call
+        # numpy converts each value as float() does
+        return np.array(rows, dtype=float).reshape(len(records), len(columns))
 
     def predict_proba(self, records: Sequence[dict]) -> np.ndarray:
         """Probability per class (``classes_`` order) for each record."""
