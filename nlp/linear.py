@@ -31,7 +31,6 @@ import numpy as np
 #: Written into every exported file; `load_weights` refuses other formats.
 FORMAT = "vn-directives-linear/1"
 
-_WHITE_SPACES = re.compile(r"\s\s+")  # as scikit-learn's char_wb analyzer
 _NO_HASHES = np.zeros(0, dtype=np.int64)
 
 
@@ -145,8 +144,12 @@ def _word_ngrams(tokens: list[str], lo: int, hi: int) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
-    """The words scikit-learn's char_wb analyzer pads and cuts."""
-    return _WHITE_SPACES.sub(" ", text).split()
+    """The words scikit-learn's char_wb analyzer pads and cuts.
+
+    scikit-learn first collapses runs of whitespace (``\\s\\s+``) to one space;
+    ``split`` cuts at any run of the same characters, so that step changes nothing.
+    """
+    return text.split()
 
 
 def _word_grams(word: str, lo: int, hi: int) -> list[str]:
@@ -235,10 +238,13 @@ class _Bag:
         per_text = self._hashes_of(texts, {} if memo is None else memo)
         sizes = np.fromiter(map(len, per_text), dtype=np.int64, count=len(per_text))
         h = np.concatenate(per_text) if per_text else _NO_HASHES
-        recs = np.repeat(np.arange(len(per_text), dtype=np.int64), sizes)
+        # (record, column) keys fit in int32 for any batch of fewer than 2**31 / n_features records,
+        # and int32 keys sort two to three times faster than int64 ones (the sort is most of this).
+        key_type = np.int32 if len(per_text) * self.n_features < 2**31 else np.int64
+        recs = np.repeat(np.arange(len(per_text), dtype=key_type), sizes)
         # scikit-learn's hashing: abs() of the signed hash, with the int32 minimum special-cased
         col = np.where(h == -(2**31), (2**31 - 1 - (self.n_features - 1)) % self.n_features, np.abs(h) % self.n_features)
-        keys, counts = np.unique(recs * self.n_features + col, return_counts=True)
+        keys, counts = np.unique(recs * self.n_features + col.astype(key_type), return_counts=True)
         rec, col = keys // self.n_features, keys % self.n_features
         value = (np.log(counts) + 1.0 if self.sublinear else counts.astype(float)) * self.idf[col]
         norms = np.sqrt(np.bincount(rec, weights=value * value, minlength=len(texts)))
