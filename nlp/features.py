@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .labels import LABELS
-from .lexicon import CHAIR_RE, DELEGATE_RE, META_RE, cue_scores, rule_scores
+from .lexicon import CHAIR_RE, COMPILED, DELEGATE_RE, META_RE, cue_scores, rule_scores
 from .normalize import tone_normalize
 from .tokenize import Token, feature_tokens
 from .types import Segment
@@ -62,6 +62,22 @@ def _speaker(text: str) -> str:
     return "delegate" if delegate else ""
 
 
+# Record keys, formatted once rather than per record. `_keyed` pairs them with the values of a
+# score dict by position, so the lexicon's label order must be LABELS' (rule_scores builds both).
+if tuple(COMPILED) != LABELS:
+    raise RuntimeError("the cue lexicon lists labels in another order than LABELS")
+_CUE_KEYS = tuple(f"cue_{k}" for k in LABELS)
+_LEAD_CUE_KEYS = tuple(f"lead_cue_{k}" for k in LABELS)
+_MAIN_CUE_KEYS = tuple(f"main_cue_{k}" for k in LABELS)
+_RULE_KEYS = tuple(f"rule_{k}" for k in LABELS)
+_NO_CUES = dict.fromkeys(LABELS, 0.0)
+
+
+def _keyed(keys: tuple[str, ...], scores: dict[str, float]) -> dict[str, float]:
+    """``scores`` (keyed by label, in `LABELS` order) under ``keys``."""
+    return dict(zip(keys, scores.values(), strict=True))
+
+
 def segment_records(
     segments: list[Segment], tokens: list[list[Token]] | None = None
 ) -> list[dict[str, object]]:
@@ -75,6 +91,7 @@ def segment_records(
     records: list[dict[str, object]] = []
     section = ""
     speaker = ""
+    lead_speakers: dict[int, str] = {}  # the items of one list share their lead-in
     for i, seg in enumerate(segments):
         text = texts[i]
         lead_in = texts[seg.parent] if seg.parent is not None else ""
@@ -83,19 +100,26 @@ def segment_records(
         elif _SECTION_RE.match(text):
             section = " ".join(text.split()[:8])
         # A list item is spoken by whoever speaks its lead-in.
-        own = (_speaker(lead_in) or speaker) if lead_in else _speaker(text)
+        if lead_in:
+            if seg.parent not in lead_speakers:
+                lead_speakers[seg.parent] = _speaker(lead_in)
+            own = lead_speakers[seg.parent] or speaker
+        else:
+            own = _speaker(text)
         if seg.kind in ("sentence", "lead_in"):
             speaker = own or speaker
         toks = feature_tokens(tokens[i]) if tokens is not None else text.split()
         cues = cue_scores(text)
-        main_cues = cue_scores(text[main_clause_start(text):])
-        lead_cues = cue_scores(lead_in) if lead_in else dict.fromkeys(LABELS, 0.0)
+        main_start = main_clause_start(text)
+        main_cues = cue_scores(text[main_start:]) if main_start else cues
+        lead_cues = cue_scores(lead_in) if lead_in else _NO_CUES
+        meta = META_RE.search(text) is not None
         records.append(
             {
-                **{f"cue_{k}": v for k, v in cues.items()},
-                **{f"lead_cue_{k}": v for k, v in lead_cues.items()},
-                **{f"main_cue_{k}": v for k, v in main_cues.items()},
-                "meta": float(bool(META_RE.search(text))),
+                **_keyed(_CUE_KEYS, cues),
+                **_keyed(_LEAD_CUE_KEYS, lead_cues),
+                **_keyed(_MAIN_CUE_KEYS, main_cues),
+                "meta": float(meta),
                 "text": text,
                 "tokens": " ".join(toks),
                 "kind": seg.kind,
@@ -106,7 +130,7 @@ def segment_records(
                 "section": section,
                 "speaker": own or speaker,
                 # The baseline's rules as evidence the model can weigh (chair vs delegate direction).
-                **{f"rule_{k}": v for k, v in rule_scores(text, own or speaker).items()},
+                **_keyed(_RULE_KEYS, rule_scores(text, own or speaker, meta=meta)),
                 "parent_row": seg.parent if seg.parent is not None else -1,
             }
         )

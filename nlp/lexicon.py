@@ -103,10 +103,13 @@ _PASSIVE_RE = with_first_chars(re.compile(r"(?:tiếp tục |đã |đều |cơ b
 _REPORTED_DONE_RE = with_first_chars(re.compile(r"\bđã (?:chỉ đạo|yêu cầu|giao|triển khai|tổ chức|ban hành|phối hợp)"))
 
 
-def rule_scores(text: str, speaker: str = "") -> dict[str, float]:
-    """Score per label from the cue lexicon and the direction rules (who speaks to whom)."""
+def rule_scores(text: str, speaker: str = "", *, meta: bool | None = None) -> dict[str, float]:
+    """Score per label from the cue lexicon and the direction rules (who speaks to whom).
+
+    ``meta`` is whether `META_RE` finds ``text``, when the caller has already searched.
+    """
     scores = cue_scores(text)
-    if META_RE.search(text):
+    if META_RE.search(text) if meta is None else meta:
         return {label: 0.0 for label in LABELS} | {"other": 6.0}
     if _CHAIR_ORDERS_RE.search(text):
         # The chair's main clause decides; proposals it mentions are its topic.

@@ -18,6 +18,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .fastscan import with_first_chars
 
@@ -229,6 +230,22 @@ def tone_normalize(text: str) -> str:
     >>> tone_normalize("Tỉnh uỷ hoà giải, sức khoẻ, quý")
     'Tỉnh ủy hòa giải, sức khỏe, quý'
     """
+    if len(text) >= _LONG_TEXT:
+        return _tone_normalize_long(text)
+    return _tone_normalize(text)
+
+
+#: Texts this long are mostly whole reports, which several stages normalise (tokenizer, meeting,
+#: directives, the gazetteer's views): `_tone_normalize_long` does each once.
+_LONG_TEXT = 1000
+
+
+@lru_cache(maxsize=32)
+def _tone_normalize_long(text: str) -> str:
+    return _tone_normalize(text)
+
+
+def _tone_normalize(text: str) -> str:
     if unicodedata.is_normalized("NFC", text) and not _OLD_TONE_NFC_RE.search(text):
         return text  # the common case, and a hot path (every segment, token and feature)
     decomposed = unicodedata.normalize("NFD", text)

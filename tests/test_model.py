@@ -171,3 +171,12 @@ def test_our_ngrams_are_scikit_learns(text, params):
     else:
         got = _word_ngrams(re.findall(params["token_pattern"], lowered), lo, hi)
     assert Counter(got) == Counter(expected)
+
+
+def test_str_split_is_the_token_pattern():
+    """`nlp.linear` splits on whitespace with ``str.split`` where the pattern is ``\\S+``: same characters."""
+    import re
+    import sys
+
+    space = re.compile(r"\s")
+    assert all(bool(space.match(c)) == c.isspace() for c in map(chr, range(sys.maxunicode + 1)))

@@ -151,3 +151,18 @@ def test_segments_cover_all_visible_text_without_overlap(text):
         for i in range(s.start, s.end):
             covered[i] = True
     assert all(covered[i] for i, ch in enumerate(text) if not ch.isspace())
+
+
+def test_tokens_are_made_like_the_dataclass_makes_them():
+    """`nlp.tokenize` fills tokens without the frozen ``__init__``: same fields, equality, hash, repr, frozenness."""
+    import dataclasses
+
+    import pytest
+
+    from nlp.tokenize import Token, _new_token
+
+    fast, slow = _new_token(3, 7, "Tỉnh"), Token(3, 7, "Tỉnh")
+    assert (fast == slow, hash(fast) == hash(slow), repr(fast) == repr(slow)) == (True, True, True)
+    assert vars(fast) == vars(slow) and dataclasses.astuple(fast) == (3, 7, "Tỉnh")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.start = 0
