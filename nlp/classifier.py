@@ -10,8 +10,8 @@ much to trust them. The second pass is also what turns margins into
 probabilities (multinomial Platt scaling); without neighbours it sees the
 segment's own scores only.
 
-Left out on purpose: the segment's position in the report and the section
-heading it sits under. Our written reports keep one order (results, then
+Left out by default (``extras`` brings them back, for measuring): the
+segment's position in the report and the section heading it sits under. Our written reports keep one order (results, then
 difficulties, proposals, tasks) and a few formulaic headings; real articles
 do not, and both features cost more on real text than they gain on ours.
 The neighbours' words are left out too: the second pass reads the
@@ -45,6 +45,9 @@ NUMERIC = (
     + ["meta"]
 )
 
+#: Context features that measured worse and are off by default (``extras`` turns them on).
+EXTRAS = ("position", "section", "neighbours")
+
 
 def _bag(bits: int, **kwargs) -> Pipeline:
     """Hashed n-gram counts, then TF-IDF weighting.
@@ -57,20 +60,31 @@ def _bag(bits: int, **kwargs) -> Pipeline:
     return Pipeline([("hash", hashing), ("tfidf", TfidfTransformer(sublinear_tf=True))])
 
 
-def first_pass(C: float = 0.5, seed: int = 0) -> Pipeline:
+def first_pass(C: float = 0.5, seed: int = 0, extras: tuple[str, ...] = ()) -> Pipeline:
     """The first-pass pipeline (unfitted) over a DataFrame of segment records.
 
     A linear SVM rather than a logistic regression: on the same features it
     measured better on our dev split and on real articles (models/README.md);
-    its margins are calibrated by the second pass.
+    its margins are calibrated by the second pass. ``extras`` adds context
+    features from `EXTRAS`.
     """
+    unknown = set(extras) - set(EXTRAS)
+    if unknown:
+        raise ValueError(f"unknown extras {sorted(unknown)}; choose from {EXTRAS}")
+    blocks = [
+        ("words", _bag(16, ngram_range=(1, 2), **_WORDS), "tokens"),
+        ("chars", _bag(16, analyzer="char_wb", ngram_range=(2, 5)), "text"),
+        ("lead_in", _bag(13, ngram_range=(1, 2), **_WORDS), "lead_in"),
+    ]
+    if "neighbours" in extras:
+        blocks += [("prev", _bag(12, **_WORDS), "prev_text"), ("next", _bag(12, **_WORDS), "next_text")]
+    if "section" in extras:
+        blocks.append(("section", _bag(11, **_WORDS), "section"))
+    numeric = NUMERIC + ["position"] if "position" in extras else NUMERIC
     features = ColumnTransformer(
-        [
-            ("words", _bag(16, ngram_range=(1, 2), **_WORDS), "tokens"),
-            ("chars", _bag(16, analyzer="char_wb", ngram_range=(2, 5)), "text"),
-            ("lead_in", _bag(13, ngram_range=(1, 2), **_WORDS), "lead_in"),
+        blocks + [
             ("cat", OneHotEncoder(handle_unknown="ignore"), ["kind", "speaker"]),
-            ("num", StandardScaler(), NUMERIC),
+            ("num", StandardScaler(), numeric),
         ],
         # The words weigh double (as if less regularised than the character n-grams):
         # chosen on the dev split among 1, 1.5 and 2 (models/README.md).
@@ -99,13 +113,19 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
         Folds (by document) for the out-of-fold first-pass scores.
     seed : int
         Seeds every random choice, so training is reproducible.
+    extras : tuple of str
+        Context features measured and left out of the shipped model (see
+        `EXTRAS`): ``"position"`` in the report, the ``"section"`` heading's
+        words, the ``"neighbours"``' words as bags.
     """
 
-    def __init__(self, C: float = 0.5, stacked: bool = True, folds: int = 3, seed: int = 0):
+    def __init__(self, C: float = 0.5, stacked: bool = True, folds: int = 3, seed: int = 0,
+                 extras: tuple[str, ...] = ()):
         self.C = C
         self.stacked = stacked
         self.folds = folds
         self.seed = seed
+        self.extras = extras
 
     @staticmethod
     def _frame(X) -> pd.DataFrame:
@@ -126,14 +146,14 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
         """Fit the first pass on all records, the second on out-of-fold scores."""
         df = self._frame(X)
         y = np.asarray(y)
-        self.first_ = first_pass(self.C, self.seed).fit(df, y)
+        self.first_ = first_pass(self.C, self.seed, self.extras).fit(df, y)
         self.classes_ = self.first_.classes_
         # Scores of records the first pass was fitted on are overconfident; the
         # second pass must learn from scores like those it will see.
         oof = np.zeros((len(df), len(self.classes_)))
         groups = df["doc"].to_numpy()
         for train, test in GroupKFold(n_splits=self.folds).split(df, y, groups):
-            model = first_pass(self.C, self.seed).fit(df.iloc[train], y[train])
+            model = first_pass(self.C, self.seed, self.extras).fit(df.iloc[train], y[train])
             oof[test] = model.decision_function(df.iloc[test])
         self.second_ = LogisticRegression(C=1.0, max_iter=3000, random_state=self.seed)
         self.second_.fit(self._second_input(oof, df), y)

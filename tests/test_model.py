@@ -112,6 +112,27 @@ def test_weights_give_the_models_probabilities(shipped_path):
     assert (got.argmax(axis=1) == expected.argmax(axis=1)).all()
 
 
+@pytest.mark.parametrize("params", [dict(stacked=False, extras=("position", "section", "neighbours")), dict(C=2.0)])
+def test_weights_follow_every_model_variant(params, tmp_path):
+    """Extras, an unstacked second pass, another C: the export still gives the model's probabilities."""
+    from nlp.corpus import CORPUS_DIR, load_corpus
+    from nlp.linear import load_weights, write_weights
+    from nlp.train import corpus_matrix
+
+    docs = load_corpus(CORPUS_DIR, split="dev")
+    X, y = corpus_matrix(docs[:24])
+    model = SegmentClassifier(**params).fit(X, y)
+    write_weights(model, tmp_path / "w.json")
+    X_other, _ = corpus_matrix(docs[24:40])
+    np.testing.assert_allclose(load_weights(tmp_path / "w.json").predict_proba(X_other),
+                               model.predict_proba(X_other), rtol=0, atol=1e-12)
+
+
+def test_unknown_extras_are_refused():
+    with pytest.raises(ValueError, match="unknown extras"):
+        SegmentClassifier(extras=("colour",)).fit([{"text": "x"}], ["other"])
+
+
 def test_the_default_pipeline_starts_without_scikit_learn():
     import subprocess
     import sys
