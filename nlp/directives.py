@@ -22,6 +22,7 @@ from .addressees import _past_frame, _region, _skip, _units
 from .deadline import find_time_expressions, reference_date
 from .fastscan import with_first_chars
 from .gazetteer import find_bodies, find_titles
+from .lexicon import TOPIC_OPENERS
 from .normalize import tone_normalize
 from .types import Deadline, Directive, Meeting, Party, Segment, Span
 
@@ -47,7 +48,7 @@ _MARKER_RE = re.compile(
 _CONT_RE = re.compile(
     r"(?:Đồng thời|Bên cạnh đó|Qua đó|Ngoài ra|Cùng với đó|Cùng đó|Mặt khác|Song song với đó|Song song đó|Trước mắt|"
     r"Tiếp đó|Theo đó|Trên cơ sở đó|Do đó|Vì vậy|Vì thế|Bên cạnh|Đặc biệt|Ngoài việc đó),?\s", _F)
-_TOPIC_RE = re.compile(r"(?:Về|Đối với|Với|Riêng|Liên quan đến|Trước tình hình)\s")
+_TOPIC_RE = re.compile(rf"(?:{'|'.join(o[0].upper() + o[1:] for o in TOPIC_OPENERS)})\s")
 _THEO_RE = re.compile(r"Theo\s")
 _ASIDE_RE = re.compile(r"theo\s(?:ông|bà|đồng chí)\s[^,;:]{1,40},\s", _F)  # who said it, inside the sentence
 _MODAL_RE = re.compile(rf"\s*(?:cũng\s|đã\s|sẽ\s)?(?:{_MODALS})\s")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .labels import LABELS
-from .lexicon import CHAIR_RE, COMPILED, DELEGATE_RE, META_RE, cue_scores, rule_scores
+from .lexicon import CHAIR_RE, COMPILED, DELEGATE_RE, META_RE, TOPIC_OPENERS, cue_scores, rule_scores
 from .normalize import tone_normalize
 from .tokenize import Token, feature_tokens
 from .types import Segment
@@ -25,9 +25,9 @@ _SECTION_RE = re.compile(
     r"thảo luận|báo cáo|theo báo cáo|nhiệm vụ)"
 )
 
-# A fronted topic ("Đối với các kiến nghị của huyện, ...", "Về nhiệm vụ quý II, ...") names
-# what the sentence is about, not what it does: "kiến nghị" there does not make it a proposal.
-_TOPIC_RE = re.compile(r"^(?:đối với|về|riêng|liên quan đến) ")
+# A fronted topic names what the sentence is about, not what it does: "kiến nghị" in
+# "Đối với các kiến nghị của huyện, ..." does not make it a proposal.
+_TOPIC_RE = re.compile(rf"^(?:{'|'.join(TOPIC_OPENERS)}) ")
 # Where the main clause begins: the comma before its subject (a title, a body, a pronoun).
 _SUBJECT_RE = re.compile(
     r", (?=(?:đồng chí|các đồng chí|ông|bà|thường trực|ban thường vụ|ban chấp hành|ban cán sự|chủ tịch|"

@@ -56,6 +56,11 @@ CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
 }
 
+#: Words that front a topic ("Đối với các kiến nghị của huyện, ...", "Về nhiệm vụ quý II, ..."):
+#: the topic names what a sentence is about, its main clause what the sentence does. Lower case;
+#: the features read lower-cased text, the directive extractor capitalises the first letter.
+TOPIC_OPENERS = ("đối với", "về", "với", "riêng", "liên quan đến", "trước tình hình")
+
 # A sentence that only says results/difficulties/proposals were discussed (LABELS.md).
 META_RE = re.compile(
     r"(?:thảo luận|làm rõ|phân tích|trao đổi|nêu|báo cáo)[^.]{0,120}"

@@ -217,8 +217,9 @@ class _Bag:
         if self.analyzer == "char_wb":
             # Syllables repeat: each distinct one is hashed once (this halves the bag's time), and
             # kept as an array, so a text's hashes are joined by one concatenate.
+            # `get`, not `in` then `[]`: another thread may clear the cache between the two.
             cache = self._word_cache
-            parts = [cache[w] if w in cache else self._new_word(w) for w in _words(text)]
+            parts = [h if (h := cache.get(w)) is not None else self._new_word(w) for w in _words(text)]
             return np.concatenate(parts) if parts else _NO_HASHES
         return _hash_array(_word_ngrams(self._tokens(text), self.lo, self.hi))
 

@@ -88,8 +88,9 @@ def feature_tokens(tokens: list[Token]) -> list[str]:
     """Lower-cased, tone-normalised token strings, syllables joined by ``_``."""
     # A dict looked up inline: words repeat (a report is mostly a few thousand distinct ones),
     # and this runs per token, where even an lru_cache call costs more than the lookup.
+    # `get`, not `in` then `[]`: another thread may clear the dict between the two.
     known = _FEATURE_TOKENS
-    return [known[w] if w in known else _new_feature_token(w) for w in [t.text for t in tokens]]
+    return [known.get(w) or _new_feature_token(w) for w in [t.text for t in tokens]]
 
 
 #: Feature strings of the words seen so far; cleared when it reaches `_FEATURE_TOKENS_SIZE`.
