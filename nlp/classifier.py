@@ -3,19 +3,20 @@
 First pass: a `Pipeline` of a `ColumnTransformer` (word n-grams over
 underthesea tokens, character n-grams, the lead-in as a bag of words, kind
 and speaker one-hot, cue-lexicon scores) and a linear support vector
-machine. Second pass (stacking, as sequential sentence classifiers
-do): a logistic regression over the first pass's scores for the segment, its
+machine. Second pass (stacking, as sequential sentence classifiers do): a
+logistic regression over the first pass's scores for the segment, its
 neighbours and its lead-in, trained on out-of-fold scores so it learns how
 much to trust them. The second pass is also what turns margins into
 probabilities (multinomial Platt scaling); without neighbours it sees the
 segment's own scores only.
 
 Left out by default (``extras`` brings them back, for measuring): the
-segment's position in the report and the section heading it sits under. Our written reports keep one order (results, then
-difficulties, proposals, tasks) and a few formulaic headings; real articles
-do not, and both features cost more on real text than they gain on ours.
-The neighbours' words are left out too: the second pass reads the
-neighbours through their scores (see models/README.md).
+segment's position in the report and the section heading it sits under.
+Our written reports keep one order (results, then difficulties, proposals,
+tasks) and a few formulaic headings; real articles do not, and both
+features cost more on real text than they gain on ours. The neighbours'
+words are left out too: the second pass reads the neighbours through their
+scores (see models/README.md).
 
 Only scikit-learn types end up in the saved file (text is tokenized before
 the vectorizers), so skops loads it without trusting any code of ours.
@@ -87,7 +88,7 @@ def first_pass(C: float = 0.5, seed: int = 0, extras: tuple[str, ...] = ()) -> P
             ("num", StandardScaler(), numeric),
         ],
         # The words weigh double (as if less regularised than the character n-grams):
-        # chosen on the dev split among 1, 1.5 and 2 (models/README.md).
+        # chosen on the dev split among 1, 1.5, 2 and 3 (models/README.md).
         transformer_weights={"words": 2.0},
     )
     clf = LinearSVC(C=C, class_weight="balanced", max_iter=5000, random_state=seed)
