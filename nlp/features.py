@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .labels import LABELS
-from .lexicon import CHAIR_RE, COMPILED, DELEGATE_RE, META_RE, TOPIC_OPENERS, cue_scores, rule_scores
+from .lexicon import CHAIR_RE, DELEGATE_RE, META_RE, TOPIC_OPENERS, cue_scores, rule_scores
 from .normalize import tone_normalize
 from .tokenize import Token, feature_tokens
 from .types import Segment
@@ -62,10 +62,7 @@ def _speaker(text: str) -> str:
     return "delegate" if delegate else ""
 
 
-# Record keys, formatted once rather than per record. `_keyed` pairs them with the values of a
-# score dict by position, so the lexicon's label order must be LABELS' (rule_scores builds both).
-if tuple(COMPILED) != LABELS:
-    raise RuntimeError("the cue lexicon lists labels in another order than LABELS")
+# Record keys, formatted once rather than per record.
 _CUE_KEYS = tuple(f"cue_{k}" for k in LABELS)
 _LEAD_CUE_KEYS = tuple(f"lead_cue_{k}" for k in LABELS)
 _MAIN_CUE_KEYS = tuple(f"main_cue_{k}" for k in LABELS)
@@ -74,8 +71,8 @@ _NO_CUES = dict.fromkeys(LABELS, 0.0)
 
 
 def _keyed(keys: tuple[str, ...], scores: dict[str, float]) -> dict[str, float]:
-    """``scores`` (keyed by label, in `LABELS` order) under ``keys``."""
-    return dict(zip(keys, scores.values(), strict=True))
+    """``scores`` (keyed by label) under ``keys``, which follow `LABELS`."""
+    return {key: scores[label] for key, label in zip(keys, LABELS)}
 
 
 def segment_records(

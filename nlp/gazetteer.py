@@ -18,7 +18,7 @@ from .normalize import tone_normalize
 from .types import Party, Span
 
 __all__ = [
-    "STOP_WORDS", "CLOSED_BODY_RE", "ABBREVIATIONS", "BODY_RE", "GROUP_RE", "TITLE_RE", "CATEGORY_NOUNS", "PROVINCES", "CITIES",
+    "STOP_WORDS", "CLOSED_BODY_RE", "ABBREVIATIONS", "BODY_RE", "GROUP_RE", "TITLE_RE", "CATEGORY_NOUNS", "PROVINCES", "PROVINCES_LONGEST_FIRST", "CITIES",
     "find_bodies", "find_titles", "find_people", "expand_abbreviation", "split_place_name", "spacy_patterns",
 ]
 
@@ -37,9 +37,10 @@ PROVINCES: tuple[str, ...] = tuple(
     "Quảng Bình|Quảng Nam|Quảng Ngãi|Quảng Ninh|Quảng Trị|Sóc Trăng|Sơn La|Tây Ninh|Thái Bình|Thái Nguyên|Thanh Hóa|"
     "Thừa Thiên Huế|Thừa Thiên - Huế|Huế|Tiền Giang|Trà Vinh|Tuyên Quang|Vĩnh Long|Vĩnh Phúc|Yên Bái".split("|")
 )
-# Longest first: "Bà Rịa - Vũng Tàu" before a shorter name it starts with; with the name + " " that
-# starts a longer run (both built once, not per call).
-_PROVINCES_LONGEST_FIRST = tuple((p, p + " ") for p in sorted(PROVINCES, key=len, reverse=True))
+#: `PROVINCES` longest first, so a name is tried before a shorter one it starts with.
+PROVINCES_LONGEST_FIRST: tuple[str, ...] = tuple(sorted(PROVINCES, key=len, reverse=True))
+# Each with the name + " " that starts a longer run (built once, not per call).
+_PROVINCES_AND_RUNS = tuple((p, p + " ") for p in PROVINCES_LONGEST_FIRST)
 #: Cities directly under the central government: "thành phố X", not "tỉnh X".
 CITIES = frozenset("Hà Nội|Hồ Chí Minh|Hải Phòng|Đà Nẵng|Cần Thơ|Huế".split("|"))
 _SURNAMES = frozenset(
@@ -223,7 +224,7 @@ def split_place_name(words: list[str], after_level: bool) -> int:
     ``after_level`` says the words follow "tỉnh"/"huyện"..., where a place is expected.
     """
     joined = " ".join(words)
-    for prov, prov_space in _PROVINCES_LONGEST_FIRST:
+    for prov, prov_space in _PROVINCES_AND_RUNS:
         if joined == prov or joined.startswith(prov_space):
             n = len(prov.replace(" - ", " ").split())
             return n if len(words) - n >= 2 or len(words) == n else len(words)

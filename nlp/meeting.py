@@ -11,7 +11,7 @@ from collections import Counter
 
 from .deadline import find_meeting_date, find_time_expressions, reference_date
 from .fastscan import with_first_chars
-from .gazetteer import CITIES, PROVINCES, find_bodies, find_people, find_titles
+from .gazetteer import CITIES, PROVINCES_LONGEST_FIRST, find_bodies, find_people, find_titles
 from .normalize import tone_normalize
 from .types import Meeting, Party, Segment
 
@@ -55,7 +55,7 @@ _MEETING_WORD = re.compile(r"giao ban|sơ kết|tổng kết|hội nghị|phiên
 
 # A province or city, with its level word (built once; a lookahead on first letters speeds the scan).
 _PLACE_RE = with_first_chars(re.compile(
-    r"(?<!\w)(?:(?:tỉnh|thành phố|TP\.?)\s)?(" + "|".join(sorted(map(re.escape, PROVINCES), key=len, reverse=True))
+    r"(?<!\w)(?:(?:tỉnh|thành phố|TP\.?)\s)?(" + "|".join(map(re.escape, PROVINCES_LONGEST_FIRST))
     + r"|TP\.\s?HCM|TPHCM)(?!\w)"
 ))
 
