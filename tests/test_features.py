@@ -18,6 +18,11 @@ from nlp.types import Segment
         ("về nhiệm vụ thời gian tới, ông yêu cầu các xã tập trung thu hoạch", "ông yêu cầu các xã tập trung thu hoạch"),
         ("riêng dự án cầu sông hiếu, thường trực tỉnh ủy đề nghị ubnd tỉnh chỉ đạo tháo gỡ",
          "thường trực tỉnh ủy đề nghị ubnd tỉnh chỉ đạo tháo gỡ"),
+        # The openers the directive extractor also reads as topics (lexicon.TOPIC_OPENERS).
+        ("với đề xuất của các hợp tác xã, ubnd tỉnh giao sở tài chính cân đối vốn",
+         "ubnd tỉnh giao sở tài chính cân đối vốn"),
+        ("trước tình hình mưa lũ kéo dài, chủ tịch ubnd tỉnh yêu cầu các huyện sơ tán dân",
+         "chủ tịch ubnd tỉnh yêu cầu các huyện sơ tán dân"),
         # No subject named: the topic ends at its first comma.
         ("về công tác cán bộ, cần chuẩn bị kỹ nhân sự đại hội", "cần chuẩn bị kỹ nhân sự đại hội"),
         # No fronted topic: the whole sentence is the main clause.
