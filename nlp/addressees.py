@@ -1,12 +1,12 @@
 """Addressee phrases: where the units a directive names start and end, and how a list splits into units.
 
-`_region` reads the phrase after a directing verb ("yêu cầu **Sở Y tế, các
-huyện** rà soát ...") or a sentence's own subject ("**Các xã** phải ..."); `_units`
-cuts it into units, one "các" or head noun over bare nouns being one group
-(GUIDELINES 6.3). Both work on the tone-normalised view with the known bodies
-and titles of the report (``at``: mention by start offset), so every offset
-indexes the caller's text. `nlp.directives` decides which phrase is whose; the
-underscored names are shared with it only (not a public API).
+`addressee_region` reads the phrase after a directing verb ("yêu cầu **Sở Y tế,
+các huyện** rà soát ...") or a sentence's own subject ("**Các xã** phải ...");
+`split_units` cuts it into units, one "các" or head noun over bare nouns being
+one group (GUIDELINES 6.3). Both work on the tone-normalised view with the known
+bodies and titles of the report (``at``: mention by start offset), so every
+offset indexes the caller's text. `nlp.directives` decides which phrase is
+whose, with the word lists and patterns below (``__all__``) that it shares.
 """
 
 from __future__ import annotations
@@ -16,6 +16,11 @@ from typing import Protocol
 
 from .gazetteer import CATEGORY_NOUNS, CLOSED_BODY_RE, STOP_WORDS
 from .types import Deadline, Span
+
+__all__ = [
+    "CAT_RE", "DET_RE", "DIRECTING", "IN_BEFORE", "MODAL_IN", "MODALS", "REPORTING", "STOP_I", "TRAIL",
+    "Phrases", "addressee_region", "past_frame", "skip_chars", "split_units",
+]
 
 _F = re.IGNORECASE
 _W = r"(?!\w)"
@@ -30,16 +35,17 @@ class Phrases(Protocol):
 
 
 # Verbs that let the speaker address units ("yêu cầu X ...") vs. verbs that only report speech.
-_DIRECTING = "đặt ra cho|yêu cầu|đề nghị|giao nhiệm vụ cho|giao trách nhiệm cho|giao cho|giao|chỉ đạo|lưu ý|kêu gọi|nhắc nhở|phân công|đôn đốc|mong muốn|mong|kiến nghị|đề xuất"
-_REPORTING = "nhấn mạnh|đề ra|chỉ rõ|nêu rõ|kết luận|quán triệt|khẳng định|cho rằng|cho biết|đặt vấn đề|nói|xin|nêu"
-_IN_BEFORE = re.compile(r"trong\s", re.IGNORECASE)  # the "trong" of a frame ("trong 6 tháng cuối năm, các sở ...")
+DIRECTING = "đặt ra cho|yêu cầu|đề nghị|giao nhiệm vụ cho|giao trách nhiệm cho|giao cho|giao|chỉ đạo|lưu ý|kêu gọi|nhắc nhở|phân công|đôn đốc|mong muốn|mong|kiến nghị|đề xuất"
+REPORTING = "nhấn mạnh|đề ra|chỉ rõ|nêu rõ|kết luận|quán triệt|khẳng định|cho rằng|cho biết|đặt vấn đề|nói|xin|nêu"
+IN_BEFORE = re.compile(r"trong\s", re.IGNORECASE)  # the "trong" of a frame ("trong 6 tháng cuối năm, các sở ...")
 _WORD_RE = re.compile(r"\w+(?:[&-]\w+)*")
 # Lower-case words that end an addressee phrase: actions, modals, prepositions, cues.
 # Stop words that belong inside a noun phrase ("các", "của", "trực thuộc") do not end an addressee.
 _NP_WORDS = frozenset("các|những|một|mọi|mỗi|của|và|ở|thuộc|trực thuộc|liên quan|có liên quan".split("|"))
-_STOPS = "|".join(w for w in STOP_WORDS if w not in _NP_WORDS) + f"|{_DIRECTING}|{_REPORTING}"
+_STOPS = "|".join(w for w in STOP_WORDS if w not in _NP_WORDS) + f"|{DIRECTING}|{REPORTING}"
 _STOP_RE = re.compile(rf"(?<!\w)(?:{_STOPS}){_W}")
-_STOP_I = re.compile(rf"(?:{_STOPS}){_W}", _F)
+# The same stop words in any case and without the lookbehind: is a phrase's first word a stop word?
+STOP_I = re.compile(rf"(?:{_STOPS}){_W}", _F)
 # Nouns that double as verbs: a noun after these words ("dự án đầu tư xây dựng", "các cơ quan, tổ chức").
 _AMBIGUOUS = frozenset("tổ chức|xây dựng|đầu tư|quản lý|bảo vệ".split("|"))
 _NOUN_PREV = frozenset(", và các những mọi tư án lý".split())
@@ -47,9 +53,10 @@ _NOUN_PREV = frozenset(", và các những mọi tư án lý".split())
 _KEEP_RE = re.compile(r"(?:từ [A-ZĐ][^\W\d_]*(?: [A-ZĐ][^\W\d_]*)* (?:đến|tới) [A-ZĐ][^\W\d_]*(?: [A-ZĐ][^\W\d_]*)*|có liên quan|liên quan|trực thuộc|thuộc|trên địa bàn|của|ở|ven (?:biển|sông|đô)|trong (?:ngành|nước))(?!\w)")
 # What kind of agency "cơ quan" is: "các cơ quan tiến hành tố tụng", "các cơ quan tham mưu, giúp việc Tỉnh ủy".
 _AGENCY_KIND = re.compile(r"(?:tham mưu, giúp việc|tiến hành tố tụng|thông tấn, báo chí|báo chí)(?!\w)")
-_DET_RE = re.compile(r"(?:các|những|mọi|mỗi|toàn thể|toàn bộ|toàn(?= ngành)|tất cả các|tất cả|từng|một số|nhiều|"
-                     r"\d{1,3}|hai|ba|bốn|năm)\s(?!\d)", _F)  # a count is a determiner too: "28 tỉnh, thành phố"
-_CAT_RE = re.compile(rf"(?:{'|'.join(c for c in CATEGORY_NOUNS if c not in _AMBIGUOUS)}|phía|cử tri){_W}", _F)
+DET_RE = re.compile(r"(?:các|những|mọi|mỗi|toàn thể|toàn bộ|toàn(?= ngành)|tất cả các|tất cả|từng|một số|nhiều|"
+                    r"\d{1,3}|hai|ba|bốn|năm)\s(?!\d)", _F)  # a count is a determiner too: "28 tỉnh, thành phố"
+# A unit noun opening a phrase ("sở", "huyện", "cử tri"), not the ones that double as verbs.
+CAT_RE = re.compile(rf"(?:{'|'.join(c for c in CATEGORY_NOUNS if c not in _AMBIGUOUS)}|phía|cử tri){_W}", _F)
 _LEAD_RE = re.compile(r"\s*(?:cho|nhiệm vụ cho)\s")
 _AND_RE = re.compile(r"(?:và|cùng)(?= )")
 # "các huyện Đồng Văn, Mèo Vạc": a "các" + unit noun + names, the names that follow belong to it.
@@ -61,12 +68,15 @@ _LEVEL_END = re.compile(rf"(?<!\w)(?:{_LEVELS})$")
 # Head nouns that govern a list like one "các": "người đứng đầu cơ quan, đơn vị", "thủ trưởng các sở, ngành".
 _HEAD_RE = re.compile(r"(?:[Nn]gười đứng đầu|[Tt]hủ trưởng|[Cc]hủ tịch|[Gg]iám đốc)\s")
 _SEP_RE = re.compile(r",\s|\s(?:và|cùng)\s|;\s")
-_MODALS = "cần phải|phải|cần|nên|có trách nhiệm|chịu trách nhiệm|được giao|được đề nghị|được yêu cầu"
-_MODAL_IN = re.compile(rf"(?<!\w)(?:{_MODALS}|sẽ)(?!\w)")
-_TRAIL = " \t\n.;:,!?…\"”’)/"
+# What a subject told to act is followed by ("Sở X phải ...", "UBND huyện được giao ...").
+MODALS = "cần phải|phải|cần|nên|có trách nhiệm|chịu trách nhiệm|được giao|được đề nghị|được yêu cầu"
+MODAL_IN = re.compile(rf"(?<!\w)(?:{MODALS}|sẽ)(?!\w)")
+# Spaces, punctuation and closing quotes end a unit or an action but are not part of it.
+TRAIL = " \t\n.;:,!?…\"”’)/"
 
 
-def _skip(view: str, i: int, end: int, chars: str = " ") -> int:
+def skip_chars(view: str, i: int, end: int, chars: str = " ") -> int:
+    """The first position from ``i`` (at most ``end``) whose character is not one of ``chars``."""
     while i < end and view[i] in chars:
         i += 1
     return i
@@ -77,27 +87,27 @@ def _valid_start(ctx: Phrases, i: int, end: int, strict: bool) -> bool:
     v = ctx.view
     if i in ctx.at and ctx.at[i].end <= end:
         return True
-    det = _DET_RE.match(v, i, end)
+    det = DET_RE.match(v, i, end)
     if det:  # "các" + a unit noun or a name, not "các kiến nghị"
         j = det.end()
-        return bool(_CAT_RE.match(v, j, end) or (j in ctx.at) or (j < end and v[j].isupper()))
-    cat, stop = _CAT_RE.match(v, i, end), _STOP_I.match(v, i, end)
+        return bool(CAT_RE.match(v, j, end) or (j in ctx.at) or (j < end and v[j].isupper()))
+    cat, stop = CAT_RE.match(v, i, end), STOP_I.match(v, i, end)
     if cat:
         return not (stop and stop.end() > cat.end())  # "Ban hành kế hoạch ...": a verb, not "ban"
     return i < end and v[i].isupper() and not stop
 
 
-def _past_frame(v: str, i: int, end: int, dls: list[Deadline]) -> int:
+def past_frame(v: str, i: int, end: int, dls: list[Deadline]) -> int:
     """Skip a time frame at ``i``, with a "trong" before it that its span may leave out ("trong 6 tháng cuối năm, ...")."""
-    at = _IN_BEFORE.match(v, i, end)
+    at = IN_BEFORE.match(v, i, end)
     j = at.end() if at else i
     for d in dls:
         if d.start in (i, j):
-            return _skip(v, d.end, end, " ,")
+            return skip_chars(v, d.end, end, " ,")
     return i
 
 
-def _region(ctx: Phrases, pos: int, end: int, dls: list[Deadline], strict: bool = False):
+def addressee_region(ctx: Phrases, pos: int, end: int, dls: list[Deadline], strict: bool = False):
     """Read an addressee phrase at ``pos``: (start, end, stop word or None) or None.
 
     The phrase ends at the first action verb, modal or cue; after a body whose
@@ -105,10 +115,10 @@ def _region(ctx: Phrases, pos: int, end: int, dls: list[Deadline], strict: bool 
     With ``strict`` (a sentence's own subject) the phrase must end at a verb.
     """
     v = ctx.view
-    i = _skip(v, pos, end)
+    i = skip_chars(v, pos, end)
     lead = _LEAD_RE.match(v, i, end)
     i = lead.end() if lead else i
-    i = _past_frame(v, i, end, dls)  # "yêu cầu từ nay đến hết quý III, các sở ..."
+    i = past_frame(v, i, end, dls)  # "yêu cầu từ nay đến hết quý III, các sở ..."
     if not _valid_start(ctx, i, end, strict):
         return None
     rs, re_, prev, words, closed = i, i, "", 0, False
@@ -126,7 +136,7 @@ def _region(ctx: Phrases, pos: int, end: int, dls: list[Deadline], strict: bool 
             i += 1
             continue
         if c == ",":
-            j = _skip(v, i + 1, end)
+            j = skip_chars(v, i + 1, end)
             stop = _STOP_RE.match(v, j, end)
             if stop or j >= end or not v[j].isalnum():
                 if stop and strict and not _is_subject(ctx, rs, end, stop.group()):
@@ -134,7 +144,7 @@ def _region(ctx: Phrases, pos: int, end: int, dls: list[Deadline], strict: bool 
                 return rs, re_, stop.group() if stop else None
             i, prev, closed = j, ",", False
             continue
-        if c == ":" and _DET_RE.match(v, rs, end) and _skip(v, i + 1, end) < end and v[_skip(v, i + 1, end)].isupper():
+        if c == ":" and DET_RE.match(v, rs, end) and skip_chars(v, i + 1, end) < end and v[skip_chars(v, i + 1, end)].isupper():
             i, prev = i + 1, ","  # "các Bộ: Xây dựng, Quốc phòng" is one group
             continue
         if c == "." and v.startswith("TP", i - 2) and v[i + 1:i + 2] == " " and v[i + 2:i + 3].isupper():
@@ -146,7 +156,7 @@ def _region(ctx: Phrases, pos: int, end: int, dls: list[Deadline], strict: bool 
             return None if strict else (rs, re_, None)  # "đặt ra cho các ngành những chỉ tiêu": the object follows
         keep = _KEEP_RE.match(v, i, end) or _AND_RE.match(v, i, end) or (prev == "quan" and _AGENCY_KIND.match(v, i, end))
         stop = None if keep or c.isupper() else _STOP_RE.match(v, i, end)
-        cat = None if keep or closed else _CAT_RE.match(v, i, end)
+        cat = None if keep or closed else CAT_RE.match(v, i, end)
         if cat and not (stop and stop.end() > cat.end()):  # "ban" is a unit, "ban hành" a verb
             keep, stop = cat, None
         if closed and not keep and not c.isupper():
@@ -166,10 +176,10 @@ def _region(ctx: Phrases, pos: int, end: int, dls: list[Deadline], strict: bool 
 def _is_subject(ctx: Phrases, rs: int, end: int, stop: str) -> bool:
     """Can the phrase at ``rs`` be a sentence's own subject: followed by a modal, or a known unit?"""
     v = ctx.view
-    return bool(_MODAL_IN.match(stop) or rs in ctx.at or _CAT_RE.match(v, rs, end) or _DET_RE.match(v, rs, end))
+    return bool(MODAL_IN.match(stop) or rs in ctx.at or CAT_RE.match(v, rs, end) or DET_RE.match(v, rs, end))
 
 
-def _units(ctx: Phrases, rs: int, re_: int) -> list[Span]:
+def split_units(ctx: Phrases, rs: int, re_: int) -> list[Span]:
     """Split an addressee phrase into units; one "các" over bare nouns stays one group."""
     v, text = ctx.view, ctx.text
     bounds, s, i = [], rs, rs
@@ -187,7 +197,7 @@ def _units(ctx: Phrases, rs: int, re_: int) -> list[Span]:
     bounds.append((s, re_))
     units: list[list[int]] = []
     for s, e in bounds:
-        while e > s and v[e - 1] in _TRAIL:
+        while e > s and v[e - 1] in TRAIL:
             e -= 1
         if e <= s:
             continue
@@ -203,8 +213,8 @@ def _continues(ctx: Phrases, last: list[int], s: int, e: int) -> bool:
     v, (ls, le) = ctx.view, last
     # One "các" or one head noun over bare nouns: "các sở, ngành và địa phương",
     # "người đứng đầu cấp ủy, chính quyền"; a part with its own "các", noun or head is separate.
-    ldet = _DET_RE.match(v, ls, le) or _HEAD_RE.match(v, ls, le)
-    named = v[s].isupper() or s in ctx.at or bool(_DET_RE.match(v, s, e) or _HEAD_RE.match(v, s, e))
+    ldet = DET_RE.match(v, ls, le) or _HEAD_RE.match(v, ls, le)
+    named = v[s].isupper() or s in ctx.at or bool(DET_RE.match(v, s, e) or _HEAD_RE.match(v, s, e))
     if ldet and v[ldet.end()].islower() and not named:
         return True
     if ldet and ":" in v[ls:le] and v[s].isupper():

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from .addressees import _CAT_RE, _DET_RE, _DIRECTING, _IN_BEFORE, _MODAL_IN, _MODALS, _REPORTING, _STOP_I, _TRAIL
-from .addressees import _past_frame, _region, _skip, _units
+from .addressees import CAT_RE, DET_RE, DIRECTING, IN_BEFORE, MODAL_IN, MODALS, REPORTING, STOP_I, TRAIL
+from .addressees import addressee_region, past_frame, skip_chars, split_units
 from .deadline import find_time_expressions, reference_date
 from .fastscan import with_first_chars
 from .gazetteer import find_bodies, find_titles
@@ -32,8 +32,8 @@ _F = re.IGNORECASE
 _W = r"(?!\w)"
 # Verbs that let the speaker address units ("yêu cầu X ...") vs. verbs that only report speech.
 _GIAO = r"giao(?! (?:thông|ban|dịch|lưu|tiếp|đất|rừng|khoán|hữu|thương|nhận|kết|lộ|điểm|diện|động|hàng|nộp|quyền|ước|thoa|tranh|thừa|nhau)(?!\w))"
-_CUE_RE = with_first_chars(re.compile(rf"(?<!\w)(?:{_DIRECTING.replace('|giao|', '|' + _GIAO + '|')}|{_REPORTING}){_W}"))
-_DIRECTING_SET = frozenset(_DIRECTING.split("|"))
+_CUE_RE = with_first_chars(re.compile(rf"(?<!\w)(?:{DIRECTING.replace('|giao|', '|' + _GIAO + '|')}|{REPORTING}){_W}"))
+_DIRECTING_SET = frozenset(DIRECTING.split("|"))
 _ALSO_RE = re.compile(r"(?:đồng thời|và|cũng)\s$")
 _BY_RE = re.compile(r"(?:trước|đến|tới|hết|chậm nhất|từ nay|trong|ngay trong)\s", re.IGNORECASE)
 _CHAIN_CUES = frozenset("yêu cầu|đề nghị|giao|giao cho|chỉ đạo".split("|"))
@@ -51,7 +51,7 @@ _CONT_RE = re.compile(
 _TOPIC_RE = re.compile(rf"(?:{'|'.join(o[0].upper() + o[1:] for o in TOPIC_OPENERS)})\s")
 _THEO_RE = re.compile(r"Theo\s")
 _ASIDE_RE = re.compile(r"theo\s(?:ông|bà|đồng chí)\s[^,;:]{1,40},\s", _F)  # who said it, inside the sentence
-_MODAL_RE = re.compile(rf"\s*(?:cũng\s|đã\s|sẽ\s)?(?:{_MODALS})\s")
+_MODAL_RE = re.compile(rf"\s*(?:cũng\s|đã\s|sẽ\s)?(?:{MODALS})\s")
 # A body before these verbs in a task is told to act ("Tập đoàn X chỉ đạo ...", "Sở Y đề xuất ...").
 _TELL_TO_DIRECT = frozenset("chỉ đạo|đôn đốc|hướng dẫn|kiến nghị|đề xuất".split("|"))
 _PRONOUN_RE = with_first_chars(re.compile(r"(?<!\w)(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)(?!\w)(?! (?:con|bà|cha|ông)(?!\w))"))
@@ -188,7 +188,7 @@ def _analyze(ctx: _Ctx, seg: Segment, proposal: bool) -> _Info:
     bs = cont.end() if cont else bs
     info.topic = bool(_TOPIC_RE.match(v, bs, e))
     dls = [d for d in find_time_expressions(ctx.text, s, e, reference=ctx.ref) if not _names_object(ctx, d, s)]
-    by = [d for d in dls if _BY_RE.match(d.text) or _IN_BEFORE.match(v, max(s, d.start - 6), d.start)]
+    by = [d for d in dls if _BY_RE.match(d.text) or IN_BEFORE.match(v, max(s, d.start - 6), d.start)]
     info.deadline = (by or dls or [None])[0]
     wrap, found, quote_end, subj_span = bs, False, None, None
     for cue in _CUE_RE.finditer(v, bs, e):
@@ -216,10 +216,10 @@ def _analyze(ctx: _Ctx, seg: Segment, proposal: bool) -> _Info:
                 quote_end = q if q > bs else None  # "“...”, ông Khải nhấn mạnh."
         pos, word, got = c1, cue.group(), False
         while word in _DIRECTING_SET and pos < e:
-            r = _region(ctx, pos, e, dls)
+            r = addressee_region(ctx, pos, e, dls)
             if r is None:
                 break
-            info.assignees += _units(ctx, r[0], r[1])
+            info.assignees += split_units(ctx, r[0], r[1])
             info.replacing |= word in _REPLACING
             wrap, got = r[1], True
             if r[2] not in _CHAIN_CUES:
@@ -227,16 +227,16 @@ def _analyze(ctx: _Ctx, seg: Segment, proposal: bool) -> _Info:
             pos, word = v.index(r[2], r[1], e) + len(r[2]), r[2]
         if not got and not found and quote_end is None and (info.issuer is not None or info.assignees or c0 == bs):
             wrap = c1  # strip "X nhấn mạnh," / a leading "Yêu cầu"
-            r = _region(ctx, c1, e, dls, strict=True) if info.issuer is not None else None
+            r = addressee_region(ctx, c1, e, dls, strict=True) if info.issuer is not None else None
             if r and r[2] is not None:  # "... cho biết tổ đại biểu sẽ chuyển ..."
-                info.assignees += _units(ctx, r[0], r[1])
+                info.assignees += split_units(ctx, r[0], r[1])
                 mod = _MODAL_RE.match(v, r[1], e)
                 wrap = mod.end() if mod else r[1]
         found = found or got or info.issuer is not None or bool(info.assignees)
     theo = _THEO_RE.match(v, bs, e)
     if info.issuer is None and theo and theo.end() in ctx.at and v.startswith(",", ctx.at[theo.end()].end):
         m = ctx.at[theo.end()]
-        info.issuer, wrap, subj_span = _resolve(ctx, m), _skip(v, m.end + 1, e), (m.start, m.end)
+        info.issuer, wrap, subj_span = _resolve(ctx, m), skip_chars(v, m.end + 1, e), (m.start, m.end)
     if info.issuer is None and proposal:
         first = next((c for c in _CUE_RE.finditer(v, bs, e) if not _NOUN_AFTER.match(v, c.end(), e)), None)
         info.issuer = _noun_phrase(ctx, s, first.start()) if first else None
@@ -259,7 +259,7 @@ def _told(gap: str, cue: str) -> bool:
 
     "UBND huyện sẽ giao Phòng Y ...": a body that will assign is the issuer (GUIDELINES 6.2).
     """
-    return bool(_MODAL_IN.search(gap)) and not (gap.split() == ["sẽ"] and cue in _REPLACING)
+    return bool(MODAL_IN.search(gap)) and not (gap.split() == ["sẽ"] and cue in _REPLACING)
 
 
 def _names_object(ctx: _Ctx, d: Deadline, s: int) -> bool:
@@ -277,17 +277,17 @@ def _own_subject(ctx: _Ctx, np: int, e: int, dls: list[Deadline], topic: bool, s
     if topic:  # "Về ..., Sở X cần ...": the subject follows the topic phrase
         comma = v.find(", ", np, min(e, np + 160))
         np = comma + 2 if comma >= 0 else _TOPIC_RE.match(v, np, e).end()  # "Riêng UBND TP. X phải ..."
-    np = _past_frame(v, np, e, dls)
+    np = past_frame(v, np, e, dls)
     aside = _ASIDE_RE.match(v, np, e)
     np = aside.end() if aside else np  # "Trong năm 2025, theo ông Lâm, UBND tỉnh sẽ ...": the subject follows
-    r = _region(ctx, np, e, dls, strict=True)
+    r = addressee_region(ctx, np, e, dls, strict=True)
     if r is None or r[2] is None or (skip and r[0] == skip[0]):
         return [], np
     m = ctx.at.get(r[0])
-    if m is not None and m.kind != "body" and not _MODAL_IN.match(r[2]):
+    if m is not None and m.kind != "body" and not MODAL_IN.match(r[2]):
         return [], np  # a person is an assignee only when told "phải/cần ..."
     mod = _MODAL_RE.match(v, r[1], e)
-    return _units(ctx, r[0], r[1]), mod.end() if mod else r[1]
+    return split_units(ctx, r[0], r[1]), mod.end() if mod else r[1]
 
 
 def _subject(ctx: _Ctx, s: int, c0: int) -> tuple[_M | None, str]:
@@ -318,17 +318,17 @@ def _noun_phrase(ctx: _Ctx, s: int, c0: int) -> Party | None:
     head = v.rfind(", ", s, c0)
     a = _MARKER_RE.match(v, s if head < 0 else head + 2, c0).end()
     np = v[a:c0].rstrip()
-    first_ok = _CAT_RE.match(np) or _DET_RE.match(np) or not _STOP_I.match(np)
+    first_ok = CAT_RE.match(np) or DET_RE.match(np) or not STOP_I.match(np)
     if np and np[0].isupper() and len(np.split()) <= 10 and first_ok and not _CONT_RE.match(np) \
-            and not _TOPIC_RE.match(np) and not _MODAL_IN.search(np):
+            and not _TOPIC_RE.match(np) and not MODAL_IN.search(np):
         return Party(title=ctx.text[a:a + len(np)], start=a, end=a + len(np), text=ctx.text[a:a + len(np)])
     return None
 
 
 def _action(ctx: _Ctx, a: int, e: int) -> Span | None:
     v = ctx.view
-    a = _skip(v, a, e, " ,:")
-    while e > a and v[e - 1] in _TRAIL:
+    a = skip_chars(v, a, e, " ,:")
+    while e > a and v[e - 1] in TRAIL:
         e -= 1
     return Span(start=a, end=e, text=ctx.text[a:e]) if e > a else None
 

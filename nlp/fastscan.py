@@ -5,6 +5,9 @@ Python's regex engine from skipping ahead to a possible first character: it
 tries the whole pattern at every position. Prefixing ``(?=[...])`` with the
 exact set of possible first characters lets it skip the rest, and cannot
 change any match (the set is read from the parsed pattern, never guessed).
+The lookahead is compiled with the pattern's own flags, so a category in it
+(``\\d``) and, under ``re.IGNORECASE``, case folding (``đ`` admits ``Đ``)
+accept exactly the characters the pattern's first items accept.
 """
 
 from __future__ import annotations
@@ -24,16 +27,22 @@ __all__ = ["first_chars", "with_first_chars"]
 
 _ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
 _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT} | ({C.POSSESSIVE_REPEAT} if hasattr(C, "POSSESSIVE_REPEAT") else set())
+# A category stays a category in the lookahead: its characters depend on the flags (Unicode or ASCII digits).
+_CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_SPACE: r"\s",
+               C.CATEGORY_NOT_SPACE: r"\S", C.CATEGORY_WORD: r"\w", C.CATEGORY_NOT_WORD: r"\W"}
+_GLOBAL_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))+")
 
 
 def _charset(items) -> set[str] | None:
-    """The characters of a parsed ``[...]``; ``None`` for negated sets and categories (``\\w``)."""
+    """The characters of a parsed ``[...]``, a category as its escape (``\\d``); ``None`` for negated sets."""
     out: set[str] = set()
     for op, av in items:
         if op is C.LITERAL:
             out.add(chr(av))
         elif op is C.RANGE and av[1] - av[0] < 5000:
             out.update(map(chr, range(av[0], av[1] + 1)))
+        elif op is C.CATEGORY and av in _CATEGORIES:
+            out.add(_CATEGORIES[av])
         else:
             return None
     return out
@@ -42,7 +51,8 @@ def _charset(items) -> set[str] | None:
 def _first(items) -> tuple[set[str] | None, bool]:
     """``(characters a match of the sequence can start with, whether it can match empty)``.
 
-    ``None`` when the characters cannot be listed (a category, ``.``, a backreference...).
+    A category is listed as its escape (``\\d``); ``None`` when the start cannot
+    be listed (``.``, a negated set, a backreference...).
     """
     chars: set[str] = set()
     for op, av in items:
@@ -92,21 +102,38 @@ def _starts_blind(items) -> bool:
     return False
 
 
-def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Every character a match of ``pattern`` can start with, or ``None`` if unknown or empty-matching."""
-    if pattern.flags & re.IGNORECASE:
-        return None
+def _parse_first(pattern: re.Pattern[str]) -> tuple[set[str] | None, list]:
+    """The first characters as written (`_first`; ``None`` if unknown or empty-matching) and the parsed items."""
     try:
-        chars, empty = _first(_parser.parse(pattern.pattern, pattern.flags).data)
+        items = _parser.parse(pattern.pattern, pattern.flags).data
+        chars, empty = _first(items)
     except Exception:  # noqa: BLE001 - a parser of another Python version: no speed-up, same matches
+        return None, []
+    return (None if empty else chars), items
+
+
+def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Every character a match of ``pattern`` can start with, or ``None`` if unknown or empty-matching.
+
+    Unknown too under ``re.IGNORECASE`` (folding adds characters: ``k`` admits ``K`` and the
+    Kelvin sign) and for a category (``\\d``): `with_first_chars` still handles both.
+    """
+    chars, _ = _parse_first(pattern)
+    if chars is None or pattern.flags & re.IGNORECASE or any(len(c) > 1 for c in chars):
         return None
-    return None if chars is None or empty else frozenset(chars)
+    return frozenset(chars)
 
 
 def with_first_chars(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """``pattern`` with a lookahead on its possible first characters: same matches, faster scans."""
-    chars = first_chars(pattern)
-    if chars is None or not _starts_blind(_parser.parse(pattern.pattern, pattern.flags).data):
+    chars, items = _parse_first(pattern)
+    if chars is None:
         return pattern
-    charset = "".join(re.escape(c) for c in sorted(chars))
-    return re.compile(f"(?=[{charset}])(?:{pattern.pattern})", pattern.flags)
+    # Under IGNORECASE the engine finds no first character to skip ahead to when one is a cased letter.
+    folded = pattern.flags & re.IGNORECASE and any(c.lower() != c.upper() for c in chars if len(c) == 1)
+    if not (folded or _starts_blind(items)):
+        return pattern
+    charset = "".join(c if len(c) > 1 else re.escape(c) for c in sorted(chars))
+    flags = _GLOBAL_FLAGS.match(pattern.pattern)  # "(?i)" must stay at the start of the pattern
+    head, body = (flags.group(), pattern.pattern[flags.end():]) if flags else ("", pattern.pattern)
+    return re.compile(f"{head}(?=[{charset}])(?:{body})", pattern.flags)

@@ -34,3 +34,38 @@ def test_same_matches_on_mentions():
         assert fast is not pat
         for start in range(0, len(text), 7):
             assert [m.span() for m in fast.finditer(text, start)] == [m.span() for m in pat.finditer(text, start)]
+
+
+_MIXED_CASE = "Đến ĐẾN đến Trước TRƯỚC trước tRƯớc, hạn đẾn 30/6; ĐÔN ĐỐC, đôn đốc; Kỳ KỲ kỳ, Quý QUÝ; Ư ư Ơ ơ"
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?<!\w)(?:đến|trước)(?!\w)",
+        r"(?<!\w)(?:ĐẾN|TRƯỚC|Đôn đốc)(?!\w)",
+        r"(?<!\w)(?:[Đđ]ến|trƯỚc|[ươ]|\d+/\d+)",
+        r"quý|tháng|năm|ngày|tuần|tết|kỳ|đoạn|khóa|\d[/-]\d",  # nlp.time_patterns' trigger
+        r"(?i)(?<!\w)đôn đốc",  # flags written in the pattern stay at its start
+    ],
+)
+@pytest.mark.parametrize("text", [_MIXED_CASE, _MIXED_CASE.upper(), _MIXED_CASE.lower(), _MIXED_CASE.swapcase()])
+def test_same_matches_ignorecase(pattern, text):
+    pat = re.compile(pattern, re.IGNORECASE)
+    fast = with_first_chars(pat)
+    assert fast is not pat and fast.pattern.find("(?=[") in (0, 4)
+    for start in range(len(text)):
+        assert [m.span() for m in fast.finditer(text, start)] == [m.span() for m in pat.finditer(text, start)]
+    assert [m.span() for m in fast.finditer(text)]  # the strings hold matches in every case
+
+
+@pytest.mark.parametrize("text", ["K", "ſ", "İ", "ı"])  # Kelvin sign, long s, dotted and dotless i
+def test_ignorecase_special_folds(text):
+    pat = re.compile(r"(?<!\w)(?:k|s|i)", re.IGNORECASE)
+    assert with_first_chars(pat).match(text) and pat.match(text)
+
+
+def test_first_chars_unknown_under_ignorecase():
+    assert first_chars(re.compile(r"(?<!\w)đến", re.IGNORECASE)) is None
+    assert first_chars(re.compile(r"(?<!\w)\d")) is None  # a category
+    assert with_first_chars(re.compile(r"(?<!\w)\d")).pattern.startswith(r"(?=[\d])")
