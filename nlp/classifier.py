@@ -2,8 +2,8 @@
 
 First pass: a `Pipeline` of a `ColumnTransformer` (word n-grams over
 underthesea tokens, character n-grams, the lead-in as a bag of words, kind
-and speaker one-hot, cue-lexicon scores) and a linear support vector
-machine. Second pass (stacking, as sequential sentence classifiers do): a
+and speaker one-hot, cue-lexicon scores, the shape of an order or a
+request) and a linear support vector machine. Second pass (stacking, as sequential sentence classifiers do): a
 logistic regression over the first pass's scores for the segment, its
 neighbours and its lead-in, trained on out-of-fold scores so it learns how
 much to trust them. The second pass is also what turns margins into
@@ -43,7 +43,7 @@ _WORDS = dict(token_pattern=r"(?u)\S+", lowercase=False)
 NUMERIC = (
     [f"cue_{k}" for k in LABELS] + [f"lead_cue_{k}" for k in LABELS] + [f"rule_{k}" for k in LABELS]
     + [f"main_cue_{k}" for k in LABELS]
-    + ["meta"]
+    + ["meta", "order_down", "order_up", "imperative"]
 )
 
 #: Context features that measured worse and are off by default (``extras`` turns them on).

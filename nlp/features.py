@@ -13,7 +13,17 @@ from __future__ import annotations
 import re
 
 from .labels import LABELS
-from .lexicon import CHAIR_RE, DELEGATE_RE, META_RE, TOPIC_OPENERS, cue_scores, rule_scores
+from .lexicon import (
+    CHAIR_RE,
+    DELEGATE_RE,
+    IMPERATIVE_RE,
+    META_RE,
+    ORDER_DOWN_RE,
+    ORDER_UP_RE,
+    TOPIC_OPENERS,
+    cue_scores,
+    rule_scores,
+)
 from .normalize import tone_normalize
 from .tokenize import Token, feature_tokens
 from .types import Segment
@@ -117,6 +127,11 @@ def segment_records(
                 **_keyed(_LEAD_CUE_KEYS, lead_cues),
                 **_keyed(_MAIN_CUE_KEYS, main_cues),
                 "meta": float(meta),
+                # The shape of an order or a request, read without knowing who speaks: real
+                # articles often name a speaker our lists miss ("Lãnh đạo Bộ ...", "Tỉnh X").
+                "order_down": float(ORDER_DOWN_RE.search(text) is not None),
+                "order_up": float(ORDER_UP_RE.search(text) is not None),
+                "imperative": float(IMPERATIVE_RE.match(text) is not None),
                 "text": text,
                 "tokens": " ".join(toks),
                 "kind": seg.kind,

@@ -108,6 +108,25 @@ _PASSIVE_RE = with_first_chars(re.compile(r"(?:tiếp tục |đã |đều |cơ b
 _REPORTED_DONE_RE = with_first_chars(re.compile(r"\bđã (?:chỉ đạo|yêu cầu|giao|triển khai|tổ chức|ban hành|phối hợp)"))
 
 
+# A directive verb, then whom it is addressed to: the shape of an order (or a request) even
+# when no speaker we know is named ("Lãnh đạo Bộ ... yêu cầu các tập đoàn ...").
+_ORDER_VERB = r"(?:yêu cầu|đề nghị|giao(?: nhiệm vụ)?(?: cho)?|chỉ đạo|phân công|kêu gọi|đôn đốc|lưu ý)"
+_UPWARD = (r"(?:chính phủ|thủ tướng|quốc hội|trung ương|bộ chính trị|ban bí thư|các bộ, ngành trung ương|"
+           r"cấp trên|phía bạn|hai bên|đối tác)")
+_DOWNWARD = (r"(?:(?:các |những |mọi )?(?:sở|ban|ngành|bộ|cơ quan|đơn vị|địa phương|huyện|thị xã|thành phố|tỉnh|xã|"
+             r"phường|ubnd|ủy ban|tập đoàn|tổng công ty|công ty|doanh nghiệp|chủ đầu tư|nhà thầu|lực lượng|công an|"
+             r"trường|bệnh viện|cục|tổng cục|chi cục|trung tâm|hội|đoàn|người đứng đầu|thủ trưởng|lãnh đạo|cán bộ|"
+             r"chính quyền|cấp ủy|ban quản lý|viện trưởng|giám đốc|chủ tịch))\b")
+ORDER_DOWN_RE = with_first_chars(re.compile(rf"{_ORDER_VERB} (?!{_UPWARD}){_DOWNWARD}"))
+ORDER_UP_RE = with_first_chars(re.compile(rf"(?:{_ORDER_VERB}|kiến nghị|đề xuất|mong muốn) {_UPWARD}"))
+# A sentence that opens on an action verb, as an instruction with its subject left out.
+IMPERATIVE_RE = re.compile(
+    r"^(?:[-+•]\s*|\w\)\s*|\d+[.)]\s*)?(?:làm rõ|tập trung|khẩn trương|rà soát|tăng cường|đẩy mạnh|chấm dứt|hoàn thành|"
+    r"xử lý|kiểm tra|triển khai|nghiên cứu|chủ động|tiếp tục|thực hiện|bảo đảm|đảm bảo|quyết liệt|kiên quyết|"
+    r"nâng cao|xây dựng|hoàn thiện|tổ chức|phối hợp|chỉ đạo|truy vết|siết chặt|không để|nghiêm cấm|phấn đấu|ưu tiên)\b"
+)
+
+
 def rule_scores(text: str, speaker: str = "", *, meta: bool | None = None) -> dict[str, float]:
     """Score per label from the cue lexicon and the direction rules (who speaks to whom).
 

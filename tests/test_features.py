@@ -43,3 +43,25 @@ def test_cues_of_the_main_clause_leave_out_the_topic():
     assert record["cue_proposal"] > 0
     assert record["main_cue_proposal"] == 0
     assert record["main_cue_task"] == record["cue_task"] > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "down", "up", "imperative"),
+    [
+        # An order to units, whoever gives it.
+        ("Lãnh đạo Bộ Công Thương yêu cầu các tập đoàn, tổng công ty rà soát từng dự án.", 1, 0, 0),
+        ("Tỉnh giao Sở Xây dựng chủ trì thẩm định hồ sơ.", 1, 0, 0),
+        # A request upward or to a partner.
+        ("Tỉnh kiến nghị Chính phủ bổ sung vốn cho tuyến đê biển.", 0, 1, 0),
+        ("Đồng chí đề nghị phía bạn tạo điều kiện thông quan hàng nông sản.", 0, 1, 0),
+        # An instruction with its subject left out, also as a bulleted item.
+        ("Làm rõ trách nhiệm, xử lý nghiêm sai phạm nếu có.", 0, 0, 1),
+        ("- Khẩn trương hoàn thiện hồ sơ trình Hội đồng nhân dân.", 0, 0, 1),
+        # A report of work: none of the three.
+        ("Quý I, tỉnh thu ngân sách đạt 2.150 tỷ đồng.", 0, 0, 0),
+        ("Cuộc họp xem xét báo cáo của Sở Y tế về công tác phòng dịch.", 0, 0, 0),
+    ],
+)
+def test_order_shape_features(text, down, up, imperative):
+    [record] = segment_records([Segment(0, len(text), "sentence", text)])
+    assert (record["order_down"], record["order_up"], record["imperative"]) == (down, up, imperative)
