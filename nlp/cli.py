@@ -209,12 +209,12 @@ def corpus_build(root) -> None:
 @click.option("--real/--no-real", default=True, help="Also check the real-text labels when ../shared is here.")
 def corpus_validate(root, real) -> None:
     """Check offsets, coverage, labels and list structure of the corpus."""
-    from .corpus import load_corpus, load_real
+    from .corpus import REAL_HELDOUT, load_corpus, load_real
     from .corpus.validate import validate_corpus
 
     docs = load_corpus(_corpus_root(root))
     if real:
-        docs += load_real(_corpus_root(root))
+        docs += load_real(_corpus_root(root)) + load_real(_corpus_root(root), labels=REAL_HELDOUT)
     errs = validate_corpus(docs)
     _fail_on(errs, f"{len(errs)} problem(s) in {len(docs)} documents")
     click.echo(f"{len(docs)} documents valid")
@@ -248,13 +248,14 @@ def corpus_agreement(root, update_readme) -> None:
     """Cohen's kappa between the two annotation passes of corpus/agreement/."""
     from pathlib import Path
 
-    from .corpus.agreement import END, START, agreement, agreement_markdown, real_agreement
+    from .corpus.agreement import END, START, agreement, agreement_markdown, held_out_agreement, real_agreement
     from .corpus.stats import update_readme as update
 
-    md = agreement_markdown(agreement(_corpus_root(root)), real_agreement(_corpus_root(root)))
+    root = _corpus_root(root)
+    md = agreement_markdown(agreement(root), real_agreement(root), held_out_agreement(root))
     click.echo(md)
     if update_readme:
-        update(Path(_corpus_root(root)) / "README.md", md, START, END)
+        update(Path(root) / "README.md", md, START, END)
 
 
 @corpus.command("export")

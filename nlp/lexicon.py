@@ -34,6 +34,10 @@ CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"\bgiảm\b|sụt giảm|thấp hơn|ảnh hưởng|thiệt hại|ô nhiễm|sạt lở|ùn tắc|tai nạn|vi phạm", 1.2),
         (r"tuy nhiên|bên cạnh (?:những )?kết quả|song\b|nhưng\b", 1.0),
         (r"nguyên nhân", 1.5),
+        # Problems named by what they are, with no word for "difficulty": losses, backlogs, waste.
+        (r"thua lỗ|nợ đọng|nợ xấu|quá tải|xuống cấp|tồn đọng|ách tắc|thất thoát|sai phạm|bức xúc|khiếu kiện|"
+         r"lãng phí|dàn trải|gian lận|buôn lậu|thiếu hụt|khan hiếm|hư hỏng|sự cố|ngập úng|hạn hán|xâm nhập mặn|"
+         r"dịch bệnh|mất an toàn|nguy hiểm|trì trệ|kém hiệu quả|đình trệ|phức tạp|nghiêm trọng|bất thường", 1.5),
     ),
     "proposal": (
         (r"kiến nghị|đề xuất|mong muốn|\bxin\b|\bmong\b|đề đạt|kính đề nghị", 2.5),

@@ -190,14 +190,14 @@ def test_stats_in_datasheet_are_current(shipped):
 
 
 def test_agreement_is_reported_and_high_enough(shipped):
-    from nlp.corpus.agreement import END, START, agreement, agreement_markdown, real_agreement
+    from nlp.corpus.agreement import END, START, agreement, agreement_markdown, held_out_agreement, real_agreement
 
     st = agreement()
     assert st["documents"] >= 0.1 * len(shipped)  # issue 3: at least 10 % labeled twice
     assert st["kappa"] >= 0.75
     readme = (CORPUS_DIR / "README.md").read_text(encoding="utf-8")
     block = readme.split(START)[1].split(END)[0].strip()
-    expected = agreement_markdown(st, real_agreement()).strip()
+    expected = agreement_markdown(st, real_agreement(), held_out_agreement()).strip()
     assert block == expected, "run: vn-directives corpus agreement --update-readme"
 
 
@@ -207,6 +207,18 @@ def test_real_labels_join_when_shared_is_present():
         pytest.skip("../shared/real is not here, or no real labels yet")
     assert validate_corpus(real) == []
     assert len(real) >= 40
+
+
+def test_held_out_real_labels_are_other_articles():
+    from nlp.corpus import REAL_HELDOUT
+
+    held_out = load_real(labels=REAL_HELDOUT)
+    if not held_out:
+        pytest.skip("../shared/real is not here, or no held-out labels")
+    assert validate_corpus(held_out) == []
+    # A held-out article must never be one we looked at while choosing models.
+    assert not {d.id for d in held_out} & {d.id for d in load_real()}
+    assert all(d.directives == [] for d in held_out)  # labels only
 
 
 def test_field_units_come_from_the_first_segment_holding_all_of_them():

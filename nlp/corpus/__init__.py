@@ -6,7 +6,9 @@ Files in ``corpus/`` (see ``corpus/README.md``):
 - ``annotations.jsonl``: standoff annotations keyed by ``id`` (segments with
   ``start``/``end``/``kind``/``label``/``parent``, directives with spans);
 - ``real/annotations.jsonl``: standoff labels on real articles of
-  ``../shared/real`` (offsets only, no text), joined by `load_real`.
+  ``../shared/real`` (offsets only, no text), joined by `load_real`;
+- ``real/heldout.jsonl``: labels (no directives) on other real articles,
+  kept out of every modelling choice: ``load_real(labels=REAL_HELDOUT)``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ from ..types import Segment
 CORPUS_DIR = Path(__file__).resolve().parent.parent.parent / "corpus"
 #: Where real articles live on our machines (absent on users' machines).
 REAL_TEXTS = CORPUS_DIR.parent.parent / "shared" / "real" / "meetings.jsonl"
+#: Real-text label files in ``corpus/real/``: the development set (labels and directives,
+#: looked at while choosing models) and the held-out set (labels only, looked at once per model).
+REAL_LABELS = "annotations.jsonl"
+REAL_HELDOUT = "heldout.jsonl"
 
 
 @dataclass
@@ -95,19 +101,20 @@ def text_sha1(text: str) -> str:
 
 
 def load_real(
-    root: str | Path = CORPUS_DIR, texts: str | Path = REAL_TEXTS
+    root: str | Path = CORPUS_DIR, texts: str | Path = REAL_TEXTS, labels: str = REAL_LABELS
 ) -> list[CorpusDocument]:
     """Real-article labels joined to their texts; ``[]`` when the texts are absent.
 
     The texts are not ours to distribute; the labels hold offsets and a
-    fingerprint of each text, and a text that changed is refused.
+    fingerprint of each text, and a text that changed is refused. ``labels``
+    names the file in ``root/real`` (`REAL_LABELS` or `REAL_HELDOUT`).
     """
-    labels = Path(root) / "real" / "annotations.jsonl"
-    if not Path(texts).exists() or not labels.exists():
+    path = Path(root) / "real" / labels
+    if not Path(texts).exists() or not path.exists():
         return []
     articles = {r["id"]: r for r in read_jsonl(texts)}
     out = []
-    for ann in read_jsonl(labels):
+    for ann in read_jsonl(path):
         art = articles.get(ann["id"])
         if art is None:
             continue

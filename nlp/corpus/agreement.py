@@ -45,20 +45,27 @@ def agreement(root: str | Path = CORPUS_DIR) -> dict:
     }
 
 
-def real_agreement(root: str | Path = CORPUS_DIR) -> dict | None:
-    """κ between the real-text labels and their independent second pass (``real/pass_b.jsonl``)."""
+def real_agreement(
+    root: str | Path = CORPUS_DIR, labels: str = "annotations.jsonl", pass_b: str = "pass_b.jsonl"
+) -> dict | None:
+    """κ between real-text labels (``real/<labels>``) and their independent second pass (``real/<pass_b>``)."""
     root = Path(root) / "real"
-    if not (root / "pass_b.jsonl").exists():
+    if not (root / pass_b).exists():
         return None
-    a = {r["id"]: [s["label"] for s in r["segments"]] for r in read_jsonl(root / "annotations.jsonl")}
-    b = {r["id"]: r["labels"] for r in read_jsonl(root / "pass_b.jsonl")}
+    a = {r["id"]: [s["label"] for s in r["segments"]] for r in read_jsonl(root / labels)}
+    b = {r["id"]: r["labels"] for r in read_jsonl(root / pass_b)}
     ya = [x for k in sorted(b) for x in a[k]]
     yb = [y for k in sorted(b) for y in b[k]]
     return {"documents": len(b), "segments": len(ya), "kappa": round(float(cohen_kappa_score(ya, yb)), 4),
             "observed_agreement": round(sum(x == y for x, y in zip(ya, yb)) / max(len(ya), 1), 4)}
 
 
-def agreement_markdown(st: dict, real: dict | None = None) -> str:
+def held_out_agreement(root: str | Path = CORPUS_DIR) -> dict | None:
+    """κ on the held-out real-text labels (``real/heldout.jsonl`` vs ``real/heldout_pass_b.jsonl``)."""
+    return real_agreement(root, "heldout.jsonl", "heldout_pass_b.jsonl")
+
+
+def agreement_markdown(st: dict, real: dict | None = None, held_out: dict | None = None) -> str:
     """The agreement figures as the datasheet's table."""
     lines = [
         f"{st['documents']} documents ({st['segments']} segments) labeled twice; observed agreement "
@@ -74,4 +81,8 @@ def agreement_markdown(st: dict, real: dict | None = None) -> str:
     if real:
         lines += ["", f"Real-text labels: {real['documents']} articles ({real['segments']} segments) labeled "
                   f"twice; observed agreement {real['observed_agreement']:.3f}, Cohen's κ **{real['kappa']:.3f}**."]
+    if held_out:
+        lines += ["", f"Held-out real-text labels: {held_out['documents']} articles ({held_out['segments']} segments) "
+                  f"labeled twice; observed agreement {held_out['observed_agreement']:.3f}, "
+                  f"Cohen's κ **{held_out['kappa']:.3f}**."]
     return "\n".join(lines)
