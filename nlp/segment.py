@@ -31,8 +31,10 @@ _STARTERS = frozenset(
     "Theo Ông Bà Tại Phát Trong Đồng Sáng Chiều Tối Ngày Năm Cùng Báo Kết Thay Về Các "
     "Nhiều Đến Qua Bên Tuy Hiện Để Với Từ Sau Trước Đây Trên Chủ Bí Giám Thủ Bộ Lãnh "
     "Đại Thời Nhằm Riêng Còn Do Vì Như Khi Ngoài Tiếp Thực Những Tham Nhân Hôm Dự Việc "
-    "Mục Người Cũng Trước Đó Chính Cụ Hơn Mặc Dù Tính Hiện".split()
+    "Mục Người Cũng Trước Đó Chính Cụ Hơn Mặc Dù Tính Hiện Phó".split()
 )
+# A news agency's tag closes a credit: "Ảnh: Danh Lam/TTXVN", "Ảnh: Nguyễn Dân -TTXVN", "Ảnh: CTV".
+_AGENCY_END_RE = re.compile(r"(?:^|[/\-–—])[A-ZĐ]{2,}(?:[/\-][A-ZĐ]{2,})*\)?$")
 _WORD_RE = re.compile(r"\S+")
 # sent_tokenize takes "quý I." for an abbreviation and runs on into the next sentence.
 # It also runs on after "…" and "...". Both are repaired by splitting here.
@@ -91,9 +93,10 @@ def _credit_end(text: str, pos: int, end: int) -> int:
     if len(rest.split()) <= 6 and not rest.rstrip().endswith((".", "!", "?", ":", ";")):
         return pos + len(rest.rstrip())  # "Ảnh: Công an cung cấp" closes the line
     last = pos
-    for n, m in enumerate(_WORD_RE.finditer(text, pos, end)):
+    words = list(_WORD_RE.finditer(text, pos, end))
+    for n, m in enumerate(words):
         word = m.group(0)
-        bare = word.strip("()")
+        bare = word.strip("()").lstrip("-–—")  # "-TTXVN": the agency run into its dash
         if word in ("-", "–", "—", "/"):
             continue  # "Ảnh: Doãn Tấn – TTXVN": the agency follows a dash
         if n >= 6 or not bare or not (bare[0].isupper() or bare[0].isdigit()):
@@ -102,6 +105,9 @@ def _credit_end(text: str, pos: int, end: int) -> int:
             break
         last = m.end()
         if word.endswith((")", ".")):
+            break
+        # An agency's tag ends the credit, unless a name in capitals goes on ("Ảnh: HUY HÀ").
+        if _AGENCY_END_RE.search(word) and not (n + 1 < len(words) and words[n + 1].group(0).isupper()):
             break
     return last
 

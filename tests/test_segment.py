@@ -68,6 +68,28 @@ CASES = [
         id="run-in-photo-credit",
     ),
     pytest.param(
+        "Bộ trưởng phát biểu tại buổi làm việc. Ảnh: Minh Khoa/TTXVN Phó Chủ tịch tỉnh cho biết đã giải ngân 60%.",
+        [("caption", "Bộ trưởng phát biểu tại buổi làm việc. Ảnh: Minh Khoa/TTXVN"),
+         ("sentence", "Phó Chủ tịch tỉnh cho biết đã giải ngân 60%.")],
+        id="agency-after-slash-ends-the-credit",
+    ),
+    pytest.param(
+        "Toàn cảnh hội nghị. Ảnh: Hồng Nhung -TTXVN Sau phần khai mạc, các đại biểu thảo luận.",
+        [("caption", "Toàn cảnh hội nghị. Ảnh: Hồng Nhung -TTXVN"),
+         ("sentence", "Sau phần khai mạc, các đại biểu thảo luận.")],
+        id="agency-run-into-its-dash",
+    ),
+    pytest.param(
+        "Quang cảnh phiên họp. Ảnh: VGP Giá điện phải được tính đủ chi phí.",
+        [("caption", "Quang cảnh phiên họp. Ảnh: VGP"), ("sentence", "Giá điện phải được tính đủ chi phí.")],
+        id="agency-alone-ends-the-credit",
+    ),
+    pytest.param(
+        "Toàn cảnh buổi tiếp xúc. Ảnh: MINH ANH Ông Tư đề nghị sửa đường.",
+        [("caption", "Toàn cảnh buổi tiếp xúc. Ảnh: MINH ANH"), ("sentence", "Ông Tư đề nghị sửa đường.")],
+        id="name-in-capitals-goes-on",
+    ),
+    pytest.param(
         "Đồng chí Lê Văn B phát biểu tại hội nghị Theo đồng chí, các sở cần chủ động hơn.",
         [("caption", "Đồng chí Lê Văn B phát biểu tại hội nghị"),
          ("sentence", "Theo đồng chí, các sở cần chủ động hơn.")],
