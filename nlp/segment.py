@@ -52,6 +52,20 @@ _CAPTION_RE = re.compile(
     r"buổi giao ban|giao ban|lễ[^.]{0,40}|buổi đối thoại|hội thảo|diễn đàn|sự kiện|"
     r"công trình|dự án|thực địa)[^.;:]{0,60}\.?$"
 )
+# A subheading or caption run into the next sentence when a crawler lost the line break:
+# "Phải minh bạch giá điện Phát biểu chỉ đạo tại buổi làm việc, ...". Only openers that are
+# capitalised mid-sentence in no other use, after a word with no stop: a new sentence starts.
+_RUN_IN_HEAD_RE = re.compile(
+    r"(?<=[a-zà-ỹđ0-9”\")]) (?=(?:Tại|Theo|Trước đó|Sau khi|Trong khi|Bên cạnh|Ngoài ra|Đồng thời|Cũng theo|"
+    r"Tuy nhiên|Riêng|Đối với|Hiện nay|Thời gian (?:qua|tới)|Phát biểu|Hôm nay|Cùng ngày|Trước tình hình|"
+    r"Nhằm|Để|(?:Sáng|Chiều|Tối|Trưa)(?= (?:\d|nay|cùng|ngày|qua|hôm)))\b)"
+)
+_TIME_OF_DAY_RE = re.compile(r"Sáng|Chiều|Tối|Trưa")
+# Words a heading does not end on: the run-in opener is then the heading's own object ("Thực hiện Để ...").
+_OPEN_END_RE = re.compile(
+    r"(?<!\w)(?:của|về|theo|với|thực hiện|trình bày|và|là|cho|trong|tại|ngày|các|những|để|từ|đến|như|gồm|có|"
+    r"được|bị|do|vì|nên|phải|cần)$"
+)
 # Captions describe; they do not order or ask.
 _NOT_CAPTION_RE = re.compile(r"yêu cầu|đề nghị|kiến nghị|\bgiao\b|chỉ đạo các|nhấn mạnh|cho biết|cho rằng")
 _CAPTION_SHORT_RE = re.compile(r"^(?:Toàn cảnh|Quang cảnh)\b[^.]{0,120}\.?$")
@@ -221,10 +235,31 @@ def _is_caption(text: str, p: _Piece, alone: bool) -> bool:
     return alone and len(s) <= 260 and bool(_CAPTION_RE.match(s)) and not _NOT_CAPTION_RE.search(s)
 
 
+def _run_in_heading(text: str, p: _Piece) -> list[_Piece]:
+    """Split a heading or caption run into the sentence after it (see `_RUN_IN_HEAD_RE`)."""
+    for m in _RUN_IN_HEAD_RE.finditer(text, p.start, p.end):
+        before = text[p.start : m.start()].rsplit(" ", 1)[-1]
+        # "Bộ trưởng Đinh Công Sáng cùng ...": after a capitalised word, a time of day may be a name.
+        if not (before[:1].isupper() and _TIME_OF_DAY_RE.match(text, m.end())):
+            break
+    else:
+        return [p]
+    head = text[p.start : m.start()]
+    if not 2 <= len(head.split()) <= 25 or _OPEN_END_RE.search(head):
+        return [p]
+    if _is_caption(text, _Piece(p.start, m.start()), True):
+        kind = "caption"
+    else:
+        # A short phrase with no comma is a subheading; anything longer may be a sentence
+        # that lost its full stop ("..., Bộ trưởng nhấn mạnh"), so it stays one.
+        kind = "title" if len(head.split()) <= 12 and "," not in head else "sentence"
+    return [_Piece(p.start, m.start(), kind), _Piece(m.end(), p.end, p.kind)]
+
+
 def _body_pieces(text: str, start: int, end: int) -> list[_Piece]:
     pieces: list[_Piece] = []
     for c_start, c_end, c_kind in _hard_breaks(text, start, end):
-        sents = _sentences(text, c_start, c_end)
+        sents = [q for p in _sentences(text, c_start, c_end) for q in _run_in_heading(text, p)]
         if c_kind == "credit" and len(sents) > 1 and _CREDIT_RE.match(text, sents[-1].start):
             # "Ảnh: ..." closes the caption sentence before it: one caption.
             credit = sents.pop()

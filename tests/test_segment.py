@@ -90,6 +90,22 @@ CASES = [
         id="name-in-capitals-goes-on",
     ),
     pytest.param(
+        "Phải giữ vững kỷ cương ngân sách Tại buổi làm việc, Chủ tịch tỉnh yêu cầu các sở rà soát chi tiêu.",
+        [("title", "Phải giữ vững kỷ cương ngân sách"),
+         ("sentence", "Tại buổi làm việc, Chủ tịch tỉnh yêu cầu các sở rà soát chi tiêu.")],
+        id="run-in-subheading",
+    ),
+    pytest.param(
+        "Vốn về chậm, dự án đứng chờ Theo Sở Tài chính, mới giải ngân 18% kế hoạch.",
+        [("sentence", "Vốn về chậm, dự án đứng chờ"), ("sentence", "Theo Sở Tài chính, mới giải ngân 18% kế hoạch.")],
+        id="run-in-heading-with-a-comma-stays-a-sentence",
+    ),
+    pytest.param(
+        "Ngày 9/3, Bộ trưởng Trần Văn Sáng cùng đoàn công tác kiểm tra tiến độ dự án.",
+        [("sentence", "Ngày 9/3, Bộ trưởng Trần Văn Sáng cùng đoàn công tác kiểm tra tiến độ dự án.")],
+        id="a-name-is-no-time-of-day",
+    ),
+    pytest.param(
         "Đồng chí Lê Văn B phát biểu tại hội nghị Theo đồng chí, các sở cần chủ động hơn.",
         [("caption", "Đồng chí Lê Văn B phát biểu tại hội nghị"),
          ("sentence", "Theo đồng chí, các sở cần chủ động hơn.")],
