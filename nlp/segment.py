@@ -61,7 +61,8 @@ _RUN_IN_HEAD_RE = re.compile(
     r"Nhằm|Để|(?:Sáng|Chiều|Tối|Trưa)(?= (?:\d|nay|cùng|ngày|qua|hôm)))\b)"
 )
 _TIME_OF_DAY_RE = re.compile(r"Sáng|Chiều|Tối|Trưa")
-# Words a heading does not end on: the run-in opener is then the heading's own object ("Thực hiện Để ...").
+# Words a heading does not end on (a preposition, a verb awaiting its object): what follows them
+# belongs to the same sentence, capitalised or not.
 _OPEN_END_RE = re.compile(
     r"(?<!\w)(?:của|về|theo|với|thực hiện|trình bày|và|là|cho|trong|tại|ngày|các|những|để|từ|đến|như|gồm|có|"
     r"được|bị|do|vì|nên|phải|cần)$"
