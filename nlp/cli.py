@@ -11,6 +11,7 @@ import json
 import sys
 import textwrap
 from collections.abc import Iterator
+from pathlib import Path
 
 import click
 
@@ -226,8 +227,6 @@ def corpus_validate(root, real) -> None:
 @click.option("--update-readme", is_flag=True, help="Write the tables into corpus/README.md.")
 def corpus_stats_cmd(root, as_json, update_readme) -> None:
     """Print corpus statistics (the datasheet's tables come from here)."""
-    from pathlib import Path
-
     from .corpus import load_corpus
     from .corpus.stats import corpus_stats, stats_markdown, update_readme as update
 
@@ -246,8 +245,6 @@ def corpus_stats_cmd(root, as_json, update_readme) -> None:
 @click.option("--update-readme", is_flag=True, help="Write the figures into corpus/README.md.")
 def corpus_agreement(root, update_readme) -> None:
     """Cohen's kappa between the two annotation passes of corpus/agreement/."""
-    from pathlib import Path
-
     from .corpus.agreement import END, START, agreement, agreement_markdown, held_out_agreement, real_agreement
     from .corpus.stats import update_readme as update
 
@@ -256,6 +253,74 @@ def corpus_agreement(root, update_readme) -> None:
     click.echo(md)
     if update_readme:
         update(Path(root) / "README.md", md, START, END)
+
+
+_texts_option = click.option(
+    "--texts", type=click.Path(dir_okay=False), default=None,
+    help="The real articles (JSONL with id and text; default: ../shared/real/meetings.jsonl).",
+)
+
+
+def _real_texts(texts) -> dict[str, dict]:
+    from .corpus import REAL_TEXTS, read_jsonl
+
+    path = Path(texts or REAL_TEXTS)
+    if not path.exists():
+        _fail(f"{path}: no real articles here (pass --texts)")
+    return {a["id"]: a for a in read_jsonl(path)}
+
+
+@corpus.command("real-sheet")
+@_root_option
+@_texts_option
+@click.argument("ids", nargs=-1)
+@click.option("--draw", type=click.IntRange(1), default=None,
+              help="Take the next N articles of the held-out draw (not labeled yet) instead of IDS.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The TSV sheet to write.")
+def corpus_real_sheet(root, texts, ids, draw, output) -> None:
+    """Write a labeling sheet for real articles: one row per segment, label left empty."""
+    from .corpus import REAL_HELDOUT, REAL_LABELS, read_jsonl
+    from .corpus.real_sheet import candidates, sheet_rows, write_sheet
+
+    articles = _real_texts(texts)
+    if draw:
+        real = Path(_corpus_root(root)) / "real"
+        labeled = [r["id"] for f in (REAL_LABELS, REAL_HELDOUT) if (real / f).exists() for r in read_jsonl(real / f)]
+        ids = candidates(articles.values(), exclude=labeled)[:draw]
+    missing = [i for i in ids if i not in articles]
+    if missing or not ids:
+        _fail(f"no such article: {', '.join(missing)}" if missing else "give article ids or --draw N")
+    rows = [row for i in ids for row in sheet_rows(i, articles[i]["text"])]
+    write_sheet(output, rows)
+    click.echo(f"{len(ids)} articles, {len(rows)} segments -> {output}")
+
+
+@corpus.command("real-import")
+@_root_option
+@_texts_option
+@click.argument("sheets", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--into", type=click.Choice(["heldout", "annotations"]), default="heldout", show_default=True,
+              help="The real-text label file to append to (real/heldout.jsonl or real/annotations.jsonl).")
+def corpus_real_import(root, texts, sheets, into) -> None:
+    """Append filled labeling sheets to a real-text label file (offsets and fingerprints, no text)."""
+    from .corpus import read_jsonl, write_jsonl
+    from .corpus.real_sheet import read_sheet, records_from_sheet
+
+    articles = _real_texts(texts)
+    try:
+        records = records_from_sheet(
+            [row for sheet in sheets for row in read_sheet(sheet)], {i: a["text"] for i, a in articles.items()}
+        )
+    except ValueError as e:
+        _fail(str(e))
+    path = Path(_corpus_root(root)) / "real" / f"{into}.jsonl"
+    old = list(read_jsonl(path)) if path.exists() else []
+    clash = sorted({r["id"] for r in old} & {r["id"] for r in records})
+    if clash:
+        _fail(f"{path}: already labeled: {', '.join(clash)}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_jsonl(path, old + records)
+    click.echo(f"{len(records)} articles, {sum(len(r['segments']) for r in records)} segments -> {path}")
 
 
 @corpus.command("export")
@@ -313,8 +378,6 @@ def corpus_import(path, fmt, output) -> None:
 def train(corpus_root, output, seed, stacked) -> None:
     """Train the segment labeler on the corpus train split; save it with skops and as JSON weights."""
     import hashlib
-    from pathlib import Path
-
     import sklearn
 
     from .corpus import load_corpus
