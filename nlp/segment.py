@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from .types import Segment
 
@@ -108,7 +109,8 @@ def _credit_end(text: str, pos: int, end: int) -> int:
     if len(rest.split()) <= 6 and not rest.rstrip().endswith((".", "!", "?", ":", ";")):
         return pos + len(rest.rstrip())  # "Ảnh: Công an cung cấp" closes the line
     last = pos
-    words = list(_WORD_RE.finditer(text, pos, end))
+    # A credit is at most 6 words; the 7th is read only to see whether a capitalised name goes on.
+    words = list(islice(_WORD_RE.finditer(text, pos, end), 7))
     for n, m in enumerate(words):
         word = m.group(0)
         bare = word.strip("()").lstrip("-–—")  # "-TTXVN": the agency run into its dash
@@ -246,14 +248,15 @@ def _run_in_heading(text: str, p: _Piece) -> list[_Piece]:
     else:
         return [p]
     head = text[p.start : m.start()]
-    if not 2 <= len(head.split()) <= 25 or _OPEN_END_RE.search(head):
+    n_words = len(head.split())
+    if not 2 <= n_words <= 25 or _OPEN_END_RE.search(head):
         return [p]
     if _is_caption(text, _Piece(p.start, m.start()), True):
         kind = "caption"
     else:
         # A short phrase with no comma is a subheading; anything longer may be a sentence
         # that lost its full stop ("..., Bộ trưởng nhấn mạnh"), so it stays one.
-        kind = "title" if len(head.split()) <= 12 and "," not in head else "sentence"
+        kind = "title" if n_words <= 12 and "," not in head else "sentence"
     return [_Piece(p.start, m.start(), kind), _Piece(m.end(), p.end, p.kind)]
 
 
