@@ -303,7 +303,7 @@ def corpus_real_sheet(root, texts, ids, draw, output) -> None:
               help="The real-text label file to append to (real/heldout.jsonl or real/annotations.jsonl).")
 def corpus_real_import(root, texts, sheets, into) -> None:
     """Append filled labeling sheets to a real-text label file (offsets and fingerprints, no text)."""
-    from .corpus import read_jsonl, write_jsonl
+    from .corpus import REAL_HELDOUT, REAL_LABELS, read_jsonl, write_jsonl
     from .corpus.real_sheet import read_sheet, records_from_sheet
 
     articles = _real_texts(texts)
@@ -313,7 +313,7 @@ def corpus_real_import(root, texts, sheets, into) -> None:
         )
     except ValueError as e:
         _fail(str(e))
-    path = Path(_corpus_root(root)) / "real" / f"{into}.jsonl"
+    path = Path(_corpus_root(root)) / "real" / {"heldout": REAL_HELDOUT, "annotations": REAL_LABELS}[into]
     old = list(read_jsonl(path)) if path.exists() else []
     clash = sorted({r["id"] for r in old} & {r["id"] for r in records})
     if clash:

@@ -13,7 +13,7 @@ from pathlib import Path
 from sklearn.metrics import cohen_kappa_score
 
 from ..labels import LABELS
-from . import CORPUS_DIR, read_jsonl
+from . import CORPUS_DIR, REAL_HELDOUT, REAL_LABELS, read_jsonl
 
 START, END = "<!-- agreement:start -->", "<!-- agreement:end -->"
 
@@ -46,7 +46,7 @@ def agreement(root: str | Path = CORPUS_DIR) -> dict:
 
 
 def real_agreement(
-    root: str | Path = CORPUS_DIR, labels: str = "annotations.jsonl", pass_b: str = "pass_b.jsonl"
+    root: str | Path = CORPUS_DIR, labels: str = REAL_LABELS, pass_b: str = "pass_b.jsonl"
 ) -> dict | None:
     """κ between real-text labels (``real/<labels>``) and their independent second pass (``real/<pass_b>``)."""
     root = Path(root) / "real"
@@ -62,7 +62,7 @@ def real_agreement(
 
 def held_out_agreement(root: str | Path = CORPUS_DIR) -> dict | None:
     """κ on the held-out real-text labels (``real/heldout.jsonl`` vs ``real/heldout_pass_b.jsonl``)."""
-    return real_agreement(root, "heldout.jsonl", "heldout_pass_b.jsonl")
+    return real_agreement(root, REAL_HELDOUT, "heldout_pass_b.jsonl")
 
 
 def agreement_markdown(st: dict, real: dict | None = None, held_out: dict | None = None) -> str:
