@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -219,6 +220,24 @@ def test_held_out_real_labels_are_other_articles():
     # A held-out article must never be one we looked at while choosing models.
     assert not {d.id for d in held_out} & {d.id for d in load_real()}
     assert all(d.directives == [] for d in held_out)  # labels only
+
+
+def test_evaluate_reports_the_held_out_set_without_directive_figures(monkeypatch):
+    """The held-out set gets its own section; its records hold no directives, so none are scored."""
+    import nlp.corpus
+    from nlp.corpus import REAL_HELDOUT
+    from nlp.evaluate import run_evaluation
+
+    docs = load_corpus(split="dev")[:3]
+    held_out = [replace(d, directives=[]) for d in docs]
+    monkeypatch.setattr(nlp.corpus, "load_corpus", lambda root, split=None: docs)
+    monkeypatch.setattr(nlp.corpus, "load_real",
+                        lambda root, labels=nlp.corpus.REAL_LABELS: held_out if labels == REAL_HELDOUT else [])
+    results, text = run_evaluation("baseline", "dev", CORPUS_DIR)
+    assert "== real-text labels: not available" in text
+    assert "== real-text held-out labels: 3 documents" in text
+    assert "directives" in results["corpus dev"] and "directives" not in results["real-text held-out labels"]
+    assert text.count("directives: not labeled in this set") == 1
 
 
 def test_field_units_come_from_the_first_segment_holding_all_of_them():
