@@ -138,9 +138,8 @@ def _arrow_schema(columns: list[str]):
 
     ints = {"segment", "start", "end", "parent", "directive", "n_assignees"}
     floats = {"confidence"} | {c for c in columns if c.startswith("p_")}
-    return pa.schema(
-        [(c, pa.int64() if c in ints else pa.float64() if c in floats else pa.string()) for c in columns]
-    )
+    types = {**dict.fromkeys(ints, pa.int64()), **dict.fromkeys(floats, pa.float64()), "abstained": pa.bool_()}
+    return pa.schema([(c, types.get(c, pa.string())) for c in columns])
 
 
 def make_sink(path: str, *, fmt: str | None = None, table: str = "segments", append: bool = False):

@@ -57,10 +57,13 @@ def format_pretty(report: Report) -> str:
     lines.append("")
     lines.append("Segments")
     for i, s in enumerate(report.segments):
-        head = f"{i:>3} {s.kind:<9} {s.label or '-':<10} {s.confidence or 0:.2f}  "
+        label = f"{s.label}*" if s.abstained else s.label or "-"
+        head = f"{i:>3} {s.kind:<9} {label:<10} {s.confidence or 0:.2f}  "
         body = textwrap.wrap(s.text.replace("\n", " "), 100 - len(head)) or [""]
         lines.append(head + body[0])
         lines += [" " * len(head) + b for b in body[1:]]
+    if any(s.abstained for s in report.segments):
+        lines.append("  * abstained: the top probability (shown) is below the threshold")
     if report.directives:
         lines.append("")
         lines.append("Directives")
@@ -100,6 +103,9 @@ def main() -> None:
 @click.option("--pretty", is_flag=True, help="Print reports for people instead of JSONL.")
 @click.option("--model", default="default", show_default=True,
               help="'default' (shipped model), 'baseline' (cue rules), or a model path (.skops or .weights.json).")
+@click.option("--abstain-below", type=click.FloatRange(0, 1, min_open=True), default=None, metavar="P",
+              help="Label segments whose top probability is below P 'other', flagged 'abstained' "
+                   "(see 'vn-directives evaluate' for coverage against precision).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes, each loading the model once.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
@@ -107,7 +113,7 @@ def main() -> None:
               help="Dask scheduler address, or 'local' for a LocalCluster of --workers processes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def extract(inputs, input_jsonl, id_field, text_field, title_field, pattern, output, fmt, table, resume,
-            example, pretty, model, workers, engine, scheduler, quiet):
+            example, pretty, model, abstain_below, workers, engine, scheduler, quiet):
     """Read reports from FILES or folders, --input JSONL, or stdin; one output record per input.
 
     \b
@@ -132,9 +138,10 @@ def extract(inputs, input_jsonl, id_field, text_field, title_field, pattern, out
     if engine == "dask":
         from .distributed import extract_records_dask
 
-        reports = extract_records_dask(records, scheduler=scheduler, n_workers=workers, model=model)
+        reports = extract_records_dask(records, scheduler=scheduler, n_workers=workers, model=model,
+                                       abstain_below=abstain_below)
     else:
-        reports = extract_many(records, model=model, n_process=workers)
+        reports = extract_many(records, model=model, n_process=workers, abstain_below=abstain_below)
     failed = 0
     sink = None
     complete = False
@@ -429,9 +436,12 @@ def evaluate(model, split, corpus_root, json_path) -> None:
 @click.option("--title", default="vn-directives report", show_default=True, help="Heading of the page.")
 @click.option("--model", default="default", show_default=True,
               help="'default' (shipped model), 'baseline' (cue rules), or a model path (.skops or .weights.json).")
+@click.option("--abstain-below", type=click.FloatRange(0, 1, min_open=True), default=None, metavar="P",
+              help="Label segments whose top probability is below P 'other', flagged 'abstained' "
+                   "(see 'vn-directives evaluate' for coverage against precision).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes, each loading the model once.")
-def report(inputs, input_jsonl, id_field, text_field, example, output, title, model, workers):
+def report(inputs, input_jsonl, id_field, text_field, example, output, title, model, abstain_below, workers):
     """Read reports and write one static HTML page: highlighted segments, directives, overview charts.
 
     The page is self-contained (no script, nothing loaded from the network);
@@ -449,7 +459,7 @@ def report(inputs, input_jsonl, id_field, text_field, example, output, title, mo
 
     records = _records(inputs, input_jsonl, example, id_field=id_field, text_field=text_field)
     try:
-        reports = list(extract_many(records, model=model, n_process=workers))
+        reports = list(extract_many(records, model=model, n_process=workers, abstain_below=abstain_below))
     except VnDirectivesError as exc:
         _fail(str(exc))
     if not reports:

@@ -36,12 +36,16 @@ def _row(report: Report) -> dict:
 
 
 def process_partition(
-    frames: Iterable[pd.DataFrame], id_col: str = "id", text_col: str = "text", model: str = "default"
+    frames: Iterable[pd.DataFrame], id_col: str = "id", text_col: str = "text", model: str = "default",
+    abstain_below: float | None = None,
 ) -> Iterator[pd.DataFrame]:
-    """Read every row of every frame; yield one output frame per input frame."""
+    """Read every row of every frame; yield one output frame per input frame.
+
+    ``abstain_below`` is as in `nlp.load`.
+    """
     import nlp
 
-    pipe = nlp.load(model)
+    pipe = nlp.load(model, abstain_below)
     for df in frames:
         ids = df[id_col].astype(str) if id_col in df else df.index.astype(str)
         texts = df[text_col] if text_col in df else [None] * len(df)
@@ -49,11 +53,13 @@ def process_partition(
         yield pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
 
 
-def _partition(df: pd.DataFrame, id_col: str, text_col: str, model: str) -> pd.DataFrame:
-    return next(process_partition([df], id_col, text_col, model))
+def _partition(df: pd.DataFrame, id_col: str, text_col: str, model: str,
+               abstain_below: float | None = None) -> pd.DataFrame:
+    return next(process_partition([df], id_col, text_col, model, abstain_below))
 
 
-def extract_dask(data, id_col: str = "id", text_col: str = "text", model: str = "default"):
+def extract_dask(data, id_col: str = "id", text_col: str = "text", model: str = "default",
+                 abstain_below: float | None = None):
     """Lazy Dask collection of output rows for a Dask DataFrame or Bag of records.
 
     A Bag of dicts (or of ``(id, text)`` pairs) is turned into a DataFrame
@@ -66,11 +72,11 @@ def extract_dask(data, id_col: str = "id", text_col: str = "text", model: str = 
             meta={id_col: "object", text_col: "object"}
         )
     meta = pd.DataFrame({c: pd.Series(dtype="int64" if c.startswith("n_") else "object") for c in OUTPUT_COLUMNS})
-    return data.map_partitions(_partition, id_col, text_col, model, meta=meta)
+    return data.map_partitions(_partition, id_col, text_col, model, abstain_below, meta=meta)
 
 
 def extract_records_dask(records, *, scheduler: str = "local", n_workers: int = 2, model: str = "default",
-                         partition_size: int = 256) -> Iterator[Report]:
+                         partition_size: int = 256, abstain_below: float | None = None) -> Iterator[Report]:
     """Run ``(id, text)`` records through Dask; yield reports in input order.
 
     ``scheduler`` is a ``tcp://`` address, or ``local`` for a LocalCluster of
@@ -94,7 +100,7 @@ def extract_records_dask(records, *, scheduler: str = "local", n_workers: int = 
             df = pd.DataFrame({"id": [str(r[0]) for r in chunk],
                                "text": [r[1] if not isinstance(r[1], BaseException) else None for r in chunk]})
             errors = {i: r[1] for i, r in enumerate(chunk) if isinstance(r[1], BaseException)}
-            return client.submit(_partition, df, "id", "text", model, pure=False), errors
+            return client.submit(_partition, df, "id", "text", model, abstain_below, pure=False), errors
 
         def drain():
             fut, errors = window.popleft()

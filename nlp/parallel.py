@@ -28,10 +28,10 @@ class WorkerDied(VnDirectivesError):
     """A worker process died; the records of its batch were not processed."""
 
 
-def _init_worker(model: str, inherited: bool) -> None:
+def _init_worker(model: str, inherited: bool, abstain_below: float | None) -> None:
     global _worker_pipeline
     if not inherited:
-        _worker_pipeline = Pipeline.load(model)
+        _worker_pipeline = Pipeline.load(model, abstain_below=abstain_below)
 
 
 def _fork_context():
@@ -45,7 +45,8 @@ def _run_batch(batch: list[tuple[str, Any]]) -> list[Report]:
 
 
 def parallel_pipe(
-    records: Iterable[Any], *, model: str = "default", n_process: int = 2, batch_size: int = 32
+    records: Iterable[Any], *, model: str = "default", n_process: int = 2, batch_size: int = 32,
+    abstain_below: float | None = None,
 ) -> Iterator[Report]:
     """Process ``records`` on ``n_process`` workers; yield reports in input order.
 
@@ -60,9 +61,9 @@ def parallel_pipe(
     if context is not None:
         # Forked workers inherit the loaded model and imported modules instead of each loading
         # them again (a custom .skops model costs about 3 s of imports a worker).
-        _worker_pipeline = Pipeline.load(model)
+        _worker_pipeline = Pipeline.load(model, abstain_below=abstain_below)
     pool = ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker,
-                               initargs=(model, context is not None))
+                               initargs=(model, context is not None, abstain_below))
     with pool:
         try:
             for batch in batches:

@@ -96,6 +96,13 @@ class Pipeline:
         Recorded as ``model`` in every report.
     max_chars : int
         Longer texts get a `TextTooLarge` error instead of a result.
+    time_budget : float or None
+        Seconds one report may take before it becomes an error record.
+    abstain_below : float or None
+        Abstain on segments whose top probability is below this: they are
+        labeled ``other`` with ``abstained`` set (and so yield no directive);
+        ``confidence`` and ``scores`` keep what the model said. ``vn-directives
+        evaluate`` reports coverage against precision for a range of thresholds.
     """
 
     def __init__(
@@ -105,11 +112,15 @@ class Pipeline:
         name: str = "custom",
         max_chars: int = DEFAULT_MAX_CHARS,
         time_budget: float | None = DEFAULT_TIME_BUDGET,
+        abstain_below: float | None = None,
     ):
+        if abstain_below is not None and not 0.0 < abstain_below <= 1.0:
+            raise ValueError(f"abstain_below must be a probability in (0, 1], got {abstain_below!r}")
         self.labeler = labeler
         self.name = name
         self.max_chars = max_chars
         self.time_budget = time_budget
+        self.abstain_below = abstain_below
 
     @classmethod
     def load(cls, model: str = "default", **kwargs: Any) -> Pipeline:
@@ -167,6 +178,10 @@ class Pipeline:
                 }
                 seg.label = classes[int(row.argmax())]
                 seg.confidence = round(float(row.max()), 4)
+                # Against the rounded confidence, so that the output says abstained exactly when the
+                # confidence it shows is below the threshold.
+                if self.abstain_below is not None and seg.confidence < self.abstain_below:
+                    seg.label, seg.abstained = "other", True
 
     def _finish(self, p: _Prepared, text: str, doc_id: str | None) -> Report:
         """Extract meeting and directives, and map every offset to the caller's text."""

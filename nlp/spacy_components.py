@@ -87,9 +87,10 @@ def _span(doc: Doc, start: int, end: int, label: str):
 class _Stage:
     """Base of the components: the shared `Pipeline`, loaded once on first use."""
 
-    def __init__(self, name: str, model: str):
+    def __init__(self, name: str, model: str, abstain_below: float | None = None):
         self.name = name
         self.model = model
+        self.abstain_below = abstain_below
         self._pipeline = None
 
     @property
@@ -97,7 +98,7 @@ class _Stage:
         if self._pipeline is None:
             import nlp
 
-            self._pipeline = nlp.load(self.model)
+            self._pipeline = nlp.load(self.model, self.abstain_below)
         return self._pipeline
 
 
@@ -130,6 +131,7 @@ def _write_segments(doc: Doc, segments, offsets=None) -> None:
     group.attrs["kinds"] = [segments[i].kind for i in keep]
     group.attrs["confidences"] = [segments[i].confidence for i in keep]
     group.attrs["scores"] = [segments[i].scores for i in keep]
+    group.attrs["abstained"] = [segments[i].abstained for i in keep]
     doc.spans["segments"] = group
 
 
@@ -180,10 +182,15 @@ class DirectivesComponent(_Stage):
 _ASSIGNS = ["doc.spans", "doc._.report", "doc._.directives", "doc._.meeting"]
 
 
-@Language.factory("vi_directives", assigns=_ASSIGNS, default_config={"model": "default"})
-def make_directives(nlp: Language, name: str, model: str) -> DirectivesComponent:  # noqa: ARG001 - spaCy passes nlp by name
-    """The whole reader as one component (``model``: "default", "baseline" or a path)."""
-    return DirectivesComponent(name, model)
+@Language.factory("vi_directives", assigns=_ASSIGNS, default_config={"model": "default", "abstain_below": None})
+def make_directives(nlp: Language, name: str, model: str,  # noqa: ARG001 - spaCy passes nlp by name
+                    abstain_below: float | None) -> DirectivesComponent:
+    """The whole reader as one component (``model``: "default", "baseline" or a path).
+
+    ``abstain_below``: segments less probable than this become ``other``, flagged
+    in ``doc.spans["segments"].attrs["abstained"]`` (see `nlp.load`).
+    """
+    return DirectivesComponent(name, model, abstain_below)
 
 
 @Language.factory("vi_segmenter", assigns=["doc.spans"], default_config={"model": "default"})
@@ -192,10 +199,12 @@ def make_segmenter(nlp: Language, name: str, model: str) -> SegmenterComponent: 
     return SegmenterComponent(name, model)
 
 
-@Language.factory("vi_segment_classifier", assigns=["doc.spans"], default_config={"model": "default"})
-def make_classifier(nlp: Language, name: str, model: str) -> ClassifierComponent:  # noqa: ARG001
-    """Stage 2 of 3: segment labels with probabilities."""
-    return ClassifierComponent(name, model)
+@Language.factory("vi_segment_classifier", assigns=["doc.spans"],
+                  default_config={"model": "default", "abstain_below": None})
+def make_classifier(nlp: Language, name: str, model: str,  # noqa: ARG001
+                    abstain_below: float | None) -> ClassifierComponent:
+    """Stage 2 of 3: segment labels with probabilities (``abstain_below`` as in ``vi_directives``)."""
+    return ClassifierComponent(name, model, abstain_below)
 
 
 @Language.factory("vi_directive_extractor", assigns=_ASSIGNS, default_config={"model": "default"})
@@ -204,12 +213,12 @@ def make_extractor(nlp: Language, name: str, model: str) -> ExtractorComponent: 
     return ExtractorComponent(name, model)
 
 
-def spacy_pipeline(model: str = "default") -> Language:
+def spacy_pipeline(model: str = "default", abstain_below: float | None = None) -> Language:
     """A blank multilingual ``Language`` with the underthesea tokenizer and ``vi_directives``."""
     vi = spacy.blank(
         "xx", config={"nlp": {"tokenizer": {"@tokenizers": "vi_directives.UnderthesesaTokenizer.v1"}}}
     )
-    vi.add_pipe("vi_directives", config={"model": model})
+    vi.add_pipe("vi_directives", config={"model": model, "abstain_below": abstain_below})
     return vi
 
 

@@ -20,7 +20,8 @@ SEGMENT_COLUMNS: dict[str, str] = {
     "end": "end offset (exclusive)",
     "kind": "title, caption, sentence, lead_in or list_item",
     "label": "result, difficulty, proposal, task or other",
-    "confidence": "probability of the label",
+    "confidence": "the model's top probability (that of the label, unless it abstained)",
+    "abstained": "true when the top probability was below the abstention threshold and the label fell back to other",
     **{f"p_{label}": f"probability of {label}" for label in LABELS},
     "parent": "index of the governing lead-in (list items), else null",
     "text": "the segment's text",
@@ -67,7 +68,7 @@ def segment_rows(report: Report) -> list[dict]:
         scores = s.scores or {}
         rows.append({
             "doc_id": report.id, "segment": i, "start": s.start, "end": s.end, "kind": s.kind,
-            "label": s.label, "confidence": s.confidence,
+            "label": s.label, "confidence": s.confidence, "abstained": s.abstained,
             **{f"p_{label}": scores.get(label) for label in LABELS},
             "parent": s.parent, "text": _storable(s.text), "error_type": None, "error_message": None,
         })

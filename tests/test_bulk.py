@@ -161,6 +161,7 @@ def test_flat_table_outputs(tmp_path, table, columns, suffix):
     assert list(df.columns) == list(columns)
     if table == "segments":
         assert len(df) == 20 and set(df["label"]) == {"task", "result"}
+        assert df["abstained"].dtype == bool and not df["abstained"].any()  # a boolean column in both formats
     else:
         assert len(df) == 10 and set(df["type"]) == {"task"}
 

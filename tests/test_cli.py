@@ -50,6 +50,24 @@ def test_pretty_output_is_for_people():
     assert "{" not in result.output.splitlines()[0]
 
 
+def test_abstain_below_relabels_unsure_segments_other():
+    result = run("extract", "--example", "--abstain-below", "0.999")
+    assert result.exit_code == 0
+    (out,) = lines(result.stdout)
+    assert schema_errors(out) == []
+    unsure = [s for s in out["segments"] if s["confidence"] < 0.999]
+    assert unsure and all(s["label"] == "other" and s["abstained"] for s in unsure)
+    assert not any(s["abstained"] for s in out["segments"] if s["confidence"] >= 0.999)
+    pretty = run("extract", "--example", "--pretty", "--abstain-below", "0.999").output
+    assert "other*" in pretty and "abstained" in pretty
+
+
+@pytest.mark.parametrize("value", ["0", "1.5", "x"])
+def test_abstain_below_must_be_a_probability(value):
+    result = run("extract", "--example", "--abstain-below", value)
+    assert result.exit_code == 2 and "--abstain-below" in result.output
+
+
 def test_jsonl_with_bad_records_keeps_one_line_per_record(tmp_path):
     src = tmp_path / "in.jsonl"
     good = json.dumps({"doc": "g1", "body": "Chủ tịch UBND tỉnh yêu cầu các sở rà soát hồ sơ."}, ensure_ascii=False)

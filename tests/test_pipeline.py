@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import unicodedata
 
+import numpy as np
 import pytest
 
 import nlp
@@ -135,3 +136,62 @@ def test_parallel_extract_many_matches_serial():
     serial = [r.to_dict() for r in nlp.extract_many(texts, model="baseline")]
     parallel = [r.to_dict() for r in nlp.extract_many(texts, model="baseline", n_process=2, batch_size=2)]
     assert parallel == serial
+
+
+# -- abstention: below a threshold the label falls back to other, flagged --------------------------
+
+
+class Softened:
+    """A labeler's probabilities flattened, so that confidences spread out below 1."""
+
+    def __init__(self, labeler):
+        self.labeler, self.classes_ = labeler, labeler.classes_
+
+    def predict_proba(self, X):
+        p = np.asarray(self.labeler.predict_proba(X)) ** 0.1
+        return p / p.sum(axis=1, keepdims=True)
+
+
+def test_abstaining_relabels_only_the_unsure_segments(default_pipeline, check):
+    from nlp.pipeline import Pipeline
+
+    text = nlp.example_text()
+    plain = Pipeline(Softened(default_pipeline.labeler))(text)
+    lowest_task = min(s.confidence for s in plain.segments if s.label == "task")
+    above = min(s.confidence for s in plain.segments if s.confidence > lowest_task + 1e-3)
+    threshold = (lowest_task + above) / 2  # far from every (rounded) confidence
+    unsure = Pipeline(Softened(default_pipeline.labeler), abstain_below=threshold)(text)
+    check(unsure, text)
+    for before, after in zip(plain.segments, unsure.segments, strict=True):
+        # The model's own view stays in confidence and scores; only the label and the flag move.
+        assert (after.confidence, after.scores) == (before.confidence, before.scores)
+        if before.confidence < threshold:
+            assert (after.label, after.abstained) == ("other", True)
+        else:
+            assert (after.label, after.abstained) == (before.label, False)
+    abstained = {i for i, s in enumerate(unsure.segments) if s.abstained}
+    assert abstained and not abstained & {d.segment for d in unsure.directives}
+    assert len(unsure.directives) < len(plain.directives)
+
+
+def test_pipelines_with_thresholds_share_the_loaded_model():
+    assert nlp.load("default", 0.8).labeler is nlp.load("default").labeler
+    assert nlp.load("default", 0.8).abstain_below == 0.8 and nlp.load("default").abstain_below is None
+
+
+@pytest.mark.parametrize("threshold", [0, -0.5, 1.5])
+def test_abstention_threshold_must_be_a_probability(threshold):
+    from nlp.pipeline import Pipeline
+
+    with pytest.raises(ValueError, match="abstain_below"):
+        Pipeline(nlp.load("baseline").labeler, abstain_below=threshold)
+
+
+def test_abstention_reaches_the_frames_and_worker_processes():
+    texts = [nlp.example_text()] * 3
+    segments, _ = nlp.extract_frame(__import__("pandas").DataFrame({"text": texts}), abstain_below=1.0)
+    assert segments["abstained"].eq(segments["confidence"] < 1.0).all()
+    assert (segments.loc[segments["abstained"], "label"] == "other").all()
+    serial = [r.to_dict() for r in nlp.extract_many(texts, abstain_below=0.9)]
+    parallel = [r.to_dict() for r in nlp.extract_many(texts, abstain_below=0.9, n_process=2, batch_size=1)]
+    assert parallel == serial and any(s["abstained"] for s in serial[0]["segments"])

@@ -86,3 +86,15 @@ def test_three_stage_components_give_the_same_report():
         segmented = vi(text)
         kinds = [s.label_ for s in segmented.spans["segments"]]
     assert kinds[:2] == ["title", "caption"]
+
+
+def test_abstention_is_in_the_config_and_the_span_attrs():
+    vi = nlp.spacy_pipeline(model="default", abstain_below=0.999)
+    assert vi.get_pipe_config("vi_directives")["abstain_below"] == 0.999
+    doc = vi(nlp.example_text())
+    group = doc.spans["segments"]
+    flags = group.attrs["abstained"]
+    assert len(flags) == len(group) and any(flags)
+    for span, flag, confidence in zip(group, flags, group.attrs["confidences"], strict=True):
+        assert flag == (confidence < 0.999)
+        assert span.label_ == "other" or not flag
