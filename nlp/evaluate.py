@@ -37,19 +37,57 @@ def label_report(y_true, y_pred) -> dict:
     }
 
 
+def log_loss_at(proba: np.ndarray, classes, y_true, factor: float = 1.0) -> float:
+    """Mean log loss of ``proba`` after raising its temperature by ``factor``.
+
+    ``softmax(log(p) / factor)`` is what the model would give with its
+    temperature multiplied by ``factor``: its scores are ``log(p)`` up to a
+    constant per row.
+    """
+    index = {c: i for i, c in enumerate(classes)}
+    rows = np.arange(len(proba))
+    gold = np.array([index[str(y)] for y in y_true], dtype=int)
+    logp = np.log(np.clip(proba, 1e-12, 1.0)) / factor
+    logp -= np.logaddexp.reduce(logp, axis=1, keepdims=True)
+    return float(-logp[rows, gold].mean())
+
+
+def best_temperature_factor(proba: np.ndarray, classes, y_true) -> float:
+    """The factor on the temperature (0.25 to 8) that minimises `log_loss_at` on these labels."""
+    from scipy.optimize import minimize_scalar
+
+    fit = minimize_scalar(lambda t: log_loss_at(proba, classes, y_true, float(np.exp(t))),
+                          bounds=(np.log(0.25), np.log(8.0)), method="bounded")
+    return float(np.exp(fit.x))
+
+
 def calibration(proba: np.ndarray, classes, y_true, bins: int = 10) -> dict:
-    """Expected calibration error and the reliability table of the top label."""
+    """Expected calibration error, the reliability table of the top label, and the log loss.
+
+    ``best_temperature_factor`` says how far the temperature is from the one
+    that fits these labels best (1: it is that one; 2: probabilities should be
+    twice as soft), with the log loss there.
+    """
+    classes = [str(c) for c in classes]
     conf = proba.max(axis=1)
     correct = np.asarray(classes)[proba.argmax(axis=1)] == np.asarray(y_true)
     table, ece = [], 0.0
-    for lo in np.linspace(0, 1, bins, endpoint=False):
-        mask = (conf >= lo) & (conf < lo + 1 / bins) if lo < 1 - 1 / bins else conf >= lo
+    # Bin by index, not by comparing with float edges, which lets a confidence of exactly 0.7 miss every bin.
+    which = np.minimum((conf * bins).astype(int), bins - 1)
+    for b in range(bins):
+        mask = which == b
         if mask.any():
             acc, mean_conf = float(correct[mask].mean()), float(conf[mask].mean())
             ece += mask.mean() * abs(acc - mean_conf)
-            table.append({"bin": f"{lo:.1f}-{lo + 1 / bins:.1f}", "n": int(mask.sum()),
+            table.append({"bin": f"{b / bins:.1f}-{(b + 1) / bins:.1f}", "n": int(mask.sum()),
                           "confidence": round(mean_conf, 3), "accuracy": round(acc, 3)})
-    return {"ece": round(float(ece), 4), "reliability": table}
+    out = {"ece": round(float(ece), 4), "reliability": table}
+    if len(proba) and set(map(str, y_true)) <= set(classes):
+        factor = best_temperature_factor(proba, classes, y_true)
+        out.update(log_loss=round(log_loss_at(proba, classes, y_true), 4),
+                   best_temperature_factor=round(factor, 3),
+                   log_loss_at_best=round(log_loss_at(proba, classes, y_true, factor), 4))
+    return out
 
 
 def coverage_precision(proba: np.ndarray, classes, y_true, thresholds=(0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)) -> list[dict]:
@@ -182,7 +220,9 @@ def run_evaluation(model: str, split: str, corpus_root) -> tuple[dict, str]:
         text.append(format_label_table(r["labels"]))
         text.append(f"\nconfusion of {name}:\n" + format_confusion(r["labels"][name]))
         cal = r["labels"][name]["calibration"]
-        text.append(f"\ncalibration of {name}: ECE {cal['ece']:.3f}; abstention (threshold: coverage / precision): "
+        text.append(f"\ncalibration of {name}: ECE {cal['ece']:.3f}, log loss {cal['log_loss']:.3f} "
+                    f"({cal['log_loss_at_best']:.3f} at temperature x{cal['best_temperature_factor']:.2f}); "
+                    "abstention (threshold: coverage / precision): "
                     + ", ".join(f"{a['threshold']:.1f}: {a['coverage']:.2f}/{a['precision']:.3f}"
                                 for a in r["labels"][name]["abstention"]))
         seg = r["segmentation"]
