@@ -8,7 +8,8 @@ logistic regression over the first pass's scores for the segment, its
 neighbours and its lead-in, trained on out-of-fold scores so it learns how
 much to trust them. The second pass is also what turns margins into
 probabilities (multinomial Platt scaling); without neighbours it sees the
-segment's own scores only.
+segment's own scores only. A temperature then softens those probabilities
+for text unlike the training data (see `SegmentClassifier`).
 
 Left out by default (``extras`` brings them back, for measuring): the
 segment's position in the report and the section heading it sits under.
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy.special import softmax
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
@@ -118,15 +120,21 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
         Context features measured and left out of the shipped model (see
         `EXTRAS`): ``"position"`` in the report, the ``"section"`` heading's
         words, the ``"neighbours"``' words as bags.
+    temperature : float
+        The second pass's scores are divided by this before the softmax.
+        1 keeps the probabilities fitted on the training data; above 1
+        softens them, for text the model is overconfident on (labels and
+        their order do not change).
     """
 
     def __init__(self, C: float = 0.5, stacked: bool = True, folds: int = 3, seed: int = 0,
-                 extras: tuple[str, ...] = ()):
+                 extras: tuple[str, ...] = (), temperature: float = 1.0):
         self.C = C
         self.stacked = stacked
         self.folds = folds
         self.seed = seed
         self.extras = extras
+        self.temperature = temperature
 
     @staticmethod
     def _frame(X) -> pd.DataFrame:
@@ -145,6 +153,8 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
 
     def fit(self, X, y):
         """Fit the first pass on all records, the second on out-of-fold scores."""
+        if not self.temperature > 0:
+            raise ValueError(f"temperature must be positive, got {self.temperature!r}")
         df = self._frame(X)
         y = np.asarray(y)
         self.first_ = first_pass(self.C, self.seed, self.extras).fit(df, y)
@@ -167,7 +177,7 @@ class SegmentClassifier(ClassifierMixin, BaseEstimator):
         if len(df) == 0:
             return np.zeros((0, len(self.classes_)))
         scores = self.first_.decision_function(df)
-        return self.second_.predict_proba(self._second_input(scores, df))
+        return softmax(self.second_.decision_function(self._second_input(scores, df)) / self.temperature, axis=1)
 
     def predict(self, X) -> np.ndarray:
         """The most probable label of each record."""

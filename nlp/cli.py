@@ -400,7 +400,8 @@ def train(corpus_root, output, seed, stacked) -> None:
     digest = hashlib.sha256((Path(root) / "annotations.jsonl").read_bytes()).hexdigest()[:16]
     meta = {"name": path.stem, "trained_on": "corpus train split", "documents": len(docs),
             "segments": sum(len(d.segments) for d in docs), "annotations_sha256": digest,
-            "seed": seed, "stacked": stacked, "scikit-learn": sklearn.__version__}
+            "seed": seed, "stacked": stacked, "temperature": model.temperature,
+            "scikit-learn": sklearn.__version__}
     save(model, path, meta)
     weights = weights_path(path)
     click.echo(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) and {weights.name} "

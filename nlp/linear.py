@@ -125,6 +125,7 @@ def export(model) -> dict:
             "coef": _array(model.second_.coef_),
             "intercept": _array(model.second_.intercept_),
             "context": bool(model.stacked),
+            "temperature": float(model.temperature),
         },
     }
     return out
@@ -291,7 +292,10 @@ class LinearLabeler:
         self.num_coef = coef[start + np.arange(len(self.num_columns))]
         self.intercept = _from_array(spec["first"]["intercept"])
         second = spec["second"]
-        self.second_coef, self.second_intercept = _from_array(second["coef"]), _from_array(second["intercept"])
+        # Dividing the weights once by the temperature divides every score by it.
+        temperature = float(second.get("temperature", 1.0))
+        self.second_coef = _from_array(second["coef"]) / temperature
+        self.second_intercept = _from_array(second["intercept"]) / temperature
         self.context = bool(second["context"])
 
     def first_pass(self, records: Sequence[dict]) -> np.ndarray:

@@ -149,3 +149,13 @@ def test_bad_model_is_a_one_line_error(model):
     result = CliRunner().invoke(main, ["extract", "--example", "--model", model])
     assert result.exit_code == 1
     assert "Traceback" not in result.output and "does not exist" in result.output
+
+
+def test_readme_shows_the_current_example_output():
+    """README's example is the shipped model's output; retraining must refresh it."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("<!-- example:start -->")[1].split("```text\n")[1].split("\n```")[0]
+    assert shown == run("extract", "--example", "--pretty").output.rstrip("\n"), \
+        "paste 'vn-directives extract --example --pretty' into README.md"

@@ -79,7 +79,8 @@ def test_retraining_reproduces_the_shipped_predictions(shipped_path):
     test_docs = load_corpus(CORPUS_DIR, split="test")
     X = stack_documents([document_records(d) for d in test_docs])
     shipped = load_model(shipped_path).predict_proba(X)
-    fresh = train(load_corpus(CORPUS_DIR, split="train"), seed=meta["seed"], stacked=meta["stacked"])
+    fresh = train(load_corpus(CORPUS_DIR, split="train"), seed=meta["seed"], stacked=meta["stacked"],
+                  temperature=meta["temperature"])
     again = fresh.predict_proba(X)
     assert np.array_equal(fresh.classes_, load_model(shipped_path).classes_)
     # Same data and seed: the same predictions, to the last bit.
@@ -112,7 +113,8 @@ def test_weights_give_the_models_probabilities(shipped_path):
     assert (got.argmax(axis=1) == expected.argmax(axis=1)).all()
 
 
-@pytest.mark.parametrize("params", [dict(stacked=False, extras=("position", "section", "neighbours")), dict(C=2.0)])
+@pytest.mark.parametrize("params", [dict(stacked=False, extras=("position", "section", "neighbours")), dict(C=2.0),
+                                    dict(temperature=2.5)])
 def test_weights_follow_every_model_variant(params, tmp_path):
     """Extras, an unstacked second pass, another C: the export still gives the model's probabilities."""
     from nlp.corpus import CORPUS_DIR, load_corpus
@@ -126,6 +128,22 @@ def test_weights_follow_every_model_variant(params, tmp_path):
     X_other, _ = corpus_matrix(docs[24:40])
     np.testing.assert_allclose(load_weights(tmp_path / "w.json").predict_proba(X_other),
                                model.predict_proba(X_other), rtol=0, atol=1e-12)
+
+
+def test_temperature_softens_probabilities_and_keeps_labels():
+    from nlp.corpus import CORPUS_DIR, load_corpus
+    from nlp.train import corpus_matrix
+
+    docs = load_corpus(CORPUS_DIR, split="dev")
+    X, y = corpus_matrix(docs[:24])
+    X_other, _ = corpus_matrix(docs[24:40])
+    sharp = SegmentClassifier().fit(X, y).predict_proba(X_other)
+    soft = SegmentClassifier(temperature=2.0).fit(X, y).predict_proba(X_other)
+    assert (soft.argmax(axis=1) == sharp.argmax(axis=1)).all()
+    assert (soft.max(axis=1) <= sharp.max(axis=1) + 1e-12).all() and soft.max() < sharp.max()
+    np.testing.assert_allclose(soft.sum(axis=1), 1.0)
+    with pytest.raises(ValueError, match="temperature"):
+        SegmentClassifier(temperature=0).fit(X, y)
 
 
 def test_unknown_extras_are_refused():
