@@ -159,3 +159,11 @@ def test_readme_shows_the_current_example_output():
     shown = readme.split("<!-- example:start -->")[1].split("```text\n")[1].split("\n```")[0]
     assert shown == run("extract", "--example", "--pretty").output.rstrip("\n"), \
         "paste 'vn-directives extract --example --pretty' into README.md"
+    # The abridged JSON line ("..." stands for left-out items) shows real items of the real line.
+    abridged = json.loads(readme.split("<!-- example:start -->")[1].split("```json\n")[1].split("\n```")[0])
+    (full,) = lines(run("extract", "--example").stdout)
+    for key in ("segments", "directives"):
+        shown_items = [x for x in abridged[key] if x != "..."]
+        assert shown_items and all(x in full[key] for x in shown_items), f"README's {key} are out of date"
+    assert {k: v for k, v in abridged.items() if k not in ("segments", "directives")} == \
+        {k: v for k, v in full.items() if k not in ("segments", "directives")}
