@@ -220,8 +220,10 @@ def run_evaluation(model: str, split: str, corpus_root) -> tuple[dict, str]:
         text.append(format_label_table(r["labels"]))
         text.append(f"\nconfusion of {name}:\n" + format_confusion(r["labels"][name]))
         cal = r["labels"][name]["calibration"]
-        text.append(f"\ncalibration of {name}: ECE {cal['ece']:.3f}, log loss {cal['log_loss']:.3f} "
-                    f"({cal['log_loss_at_best']:.3f} at temperature x{cal['best_temperature_factor']:.2f}); "
+        # No log loss when the model lacks a class the gold labels use (a model trained on fewer labels).
+        loss = (f", log loss {cal['log_loss']:.3f} ({cal['log_loss_at_best']:.3f} at temperature "
+                f"x{cal['best_temperature_factor']:.2f})" if "log_loss" in cal else "")
+        text.append(f"\ncalibration of {name}: ECE {cal['ece']:.3f}{loss}; "
                     "abstention (threshold: coverage / precision): "
                     + ", ".join(f"{a['threshold']:.1f}: {a['coverage']:.2f}/{a['precision']:.3f}"
                                 for a in r["labels"][name]["abstention"]))

@@ -38,3 +38,8 @@ def test_every_confidence_lands_in_one_bin():
     cal = calibration(proba, CLASSES, ["a", "a", "a", "a", "c"])
     assert sum(row["n"] for row in cal["reliability"]) == len(proba)
     assert cal["best_temperature_factor"] > 0 and cal["log_loss_at_best"] <= cal["log_loss"]
+
+
+def test_no_log_loss_when_the_model_lacks_a_gold_label():
+    cal = calibration(np.array([[0.9, 0.1, 0.0]]), CLASSES, ["d"])
+    assert "log_loss" not in cal and cal["ece"] == pytest.approx(0.9)
