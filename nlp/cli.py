@@ -84,6 +84,22 @@ def main() -> None:
     """Read Vietnamese meeting reports into labeled segments and directives."""
 
 
+# Options shared by the commands that read reports (extract, report).
+_model_option = click.option(
+    "--model", default="default", show_default=True,
+    help="'default' (shipped model), 'baseline' (cue rules), or a model path (.skops or .weights.json).",
+)
+_abstain_option = click.option(
+    "--abstain-below", type=click.FloatRange(0, 1, min_open=True), default=None, metavar="P",
+    help="Label segments whose top probability is below P 'other', flagged 'abstained' "
+         "(see 'vn-directives evaluate' for coverage against precision).",
+)
+_workers_option = click.option(
+    "--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+    help="Worker processes, each loading the model once.",
+)
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))
 @click.option("--input", "input_jsonl", type=click.Path(allow_dash=True),
@@ -101,13 +117,9 @@ def main() -> None:
 @click.option("--resume", is_flag=True, help="Skip ids already complete in the JSONL --output; append the rest.")
 @click.option("--example", is_flag=True, help="Read the example report shipped with the package.")
 @click.option("--pretty", is_flag=True, help="Print reports for people instead of JSONL.")
-@click.option("--model", default="default", show_default=True,
-              help="'default' (shipped model), 'baseline' (cue rules), or a model path (.skops or .weights.json).")
-@click.option("--abstain-below", type=click.FloatRange(0, 1, min_open=True), default=None, metavar="P",
-              help="Label segments whose top probability is below P 'other', flagged 'abstained' "
-                   "(see 'vn-directives evaluate' for coverage against precision).")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Worker processes, each loading the model once.")
+@_model_option
+@_abstain_option
+@_workers_option
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", default="local", show_default=True,
               help="Dask scheduler address, or 'local' for a LocalCluster of --workers processes.")
@@ -435,13 +447,9 @@ def evaluate(model, split, corpus_root, json_path) -> None:
 @click.option("-o", "--output", default="report.html", show_default=True,
               type=click.Path(dir_okay=False, allow_dash=True), help="The HTML page to write ('-' for stdout).")
 @click.option("--title", default="vn-directives report", show_default=True, help="Heading of the page.")
-@click.option("--model", default="default", show_default=True,
-              help="'default' (shipped model), 'baseline' (cue rules), or a model path (.skops or .weights.json).")
-@click.option("--abstain-below", type=click.FloatRange(0, 1, min_open=True), default=None, metavar="P",
-              help="Label segments whose top probability is below P 'other', flagged 'abstained' "
-                   "(see 'vn-directives evaluate' for coverage against precision).")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Worker processes, each loading the model once.")
+@_model_option
+@_abstain_option
+@_workers_option
 def report(inputs, input_jsonl, id_field, text_field, example, output, title, model, abstain_below, workers):
     """Read reports and write one static HTML page: highlighted segments, directives, overview charts.
 
